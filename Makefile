@@ -1,0 +1,60 @@
+# chankit: Go channels and Python asyncio queues, side by side.
+# `make` alone lists the targets. The scenarios, their contracts and
+# parameters live in scenarios.toml; this file only wires up tools.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= python3
+GO ?= go
+VENV := .venv
+PY := $(VENV)/bin/python
+GO_BIN := build/chankit
+GO_SRC := $(shell find go -name '*.go' ! -name '*_test.go') go/go.mod
+# Use the Go that is installed; never download another toolchain.
+export GOTOOLCHAIN := local
+
+# Parameters a user may give on the command line, forwarded as flags.
+KNOBS := SCENARIO VARIANT ITEMS PRODUCERS CONSUMERS BUFFER DELAY
+flag = $(if $(value $(1)),--$(shell echo $(1) | tr A-Z a-z)='$($(1))')
+HARNESS_FLAGS = $(foreach k,$(KNOBS),$(call flag,$(k)))
+
+.PHONY: help setup compare demo check-traces test clean
+
+help: ## list the targets (the default)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
+	  {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+setup: $(VENV)/.installed $(GO_BIN) ## make .venv, install pinned packages, build Go
+
+compare: setup ## run, check and save every scenario: SCENARIO= VARIANT= ITEMS= PRODUCERS= BUFFER= DELAY=
+	@$(PY) -m harness compare $(HARNESS_FLAGS)
+
+demo: setup ## the blog post's two programs, Go and Python live side by side
+	@$(PY) -m harness demo
+
+check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
+	@$(PY) -m harness check-traces --scenario='$(SCENARIO)' -- '$(A)' '$(B)'
+
+test: setup ## go vet, go test -race, pytest (warnings as errors, asyncio debug)
+	cd go && $(GO) vet ./... && $(GO) test -race -count=1 ./...
+	PYTHONDEVMODE=1 PYTHONASYNCIODEBUG=1 PYTHONWARNINGS=error \
+	  $(PY) -m pytest -p no:cacheprovider python/tests
+
+clean: ## remove build/ and .venv/ (results/ is kept)
+	rm -rf build $(VENV)
+
+$(VENV)/.installed: python/requirements.txt python/pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "chankit needs Python >= 3.11; $(PYTHON) is" \
+	       "$$($(PYTHON) -V 2>&1). Try: make PYTHON=python3.11" >&2; \
+	       exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check \
+	  -r python/requirements.txt
+	$(PY) -m pip install -q --disable-pip-version-check --no-deps \
+	  --no-build-isolation -e python
+	touch $@
+
+$(GO_BIN): $(GO_SRC)
+	cd go && $(GO) mod download && $(GO) build -o ../$(GO_BIN) ./cmd/chankit

@@ -1,0 +1,3 @@
+module chankit
+
+go 1.25.0

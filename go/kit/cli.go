@@ -1,0 +1,193 @@
+// Package kit is what every Go scenario shares and none should show:
+// flag parsing, validation, tracing and the table of scenarios.
+// python/chankit/cli.py is its twin; the two must answer every
+// command line with the same words and the same exit status, so the
+// parser is written out here rather than borrowed from package flag
+// (which words errors its own way and accepts -items as well).
+package kit
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config is one run's parameters. A scenario that does not take a
+// knob (spsc takes no --producers) sees it fixed at 1.
+type Config struct {
+	Items, Producers, Consumers, Buffer int
+	Delay                               time.Duration
+	DelaySeconds                        float64
+}
+
+// Run bare, every program replays the blog post: five items, one
+// second apart, and two producers where a scenario has several.
+var defaults = map[string]string{
+	"items": "5", "producers": "2", "consumers": "1",
+	"buffer": "0", "delay": "1",
+}
+
+// knob is one numeric flag: its smallest and largest legal value.
+type knob struct {
+	name     string
+	min, max float64
+	integer  bool
+}
+
+var knobs = []knob{
+	{"items", 0, 1e9, true},
+	{"producers", 1, 1e6, true},
+	{"consumers", 1, 1e6, true},
+	{"buffer", 0, 1e7, true},
+	{"delay", 0, 3600, false},
+}
+
+// Usage is printed by --help, word for word as in Python.
+const Usage = `usage: chankit SCENARIO [flags]
+
+Runs one producer/consumer scenario. Run bare, it replays the blog
+post: five items one second apart (two producers in mpsc).
+
+flags:
+  --items N       items each producer sends (default 5)
+  --producers N   producers, where a scenario has several (default 2)
+  --consumers N   consumers, where a scenario has several (default 1)
+  --buffer N      channel capacity, queue maxsize (default 0)
+                  0 differs on purpose: in Go an unbuffered channel,
+                  where each send waits for a receiver; in Python an
+                  unbounded queue, where put never waits
+  --delay S       seconds a producer waits before each send (default 1)
+  --trace         print JSON Lines events, not "Got number N"
+  -h, --help      show this help
+`
+
+// UsageError is a bad command line: one line on stderr, exit 2.
+type UsageError struct{ msg string }
+
+func (e UsageError) Error() string { return e.msg }
+
+func usageErr(format string, a ...any) error {
+	return UsageError{fmt.Sprintf(format, a...)}
+}
+
+var (
+	wholeRE  = regexp.MustCompile(`^-?[0-9]+$`)
+	numberRE = regexp.MustCompile(`^-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?$`)
+)
+
+// Args is a parsed command line, not yet checked against a scenario.
+type Args struct {
+	Scenario string
+	Given    map[string]string
+	Trace    bool
+	Help     bool
+}
+
+// Parse splits a command line into the scenario id and its flags.
+func Parse(argv []string) (Args, error) {
+	a := Args{Given: map[string]string{}}
+	for i := 0; i < len(argv); i++ {
+		arg := argv[i]
+		if arg == "-h" || arg == "--help" {
+			a.Help = true
+			return a, nil
+		}
+		if !strings.HasPrefix(arg, "-") || arg == "-" {
+			if a.Scenario != "" {
+				return a, usageErr("unexpected argument %q", arg)
+			}
+			a.Scenario = arg
+			continue
+		}
+		name, value, hasValue := strings.Cut(arg, "=")
+		key := strings.TrimPrefix(name, "--")
+		switch {
+		case name == "--trace" && hasValue:
+			return a, usageErr("--trace takes no value")
+		case name == "--trace":
+			a.Trace = true
+		case !strings.HasPrefix(name, "--") || !isKnob(key):
+			return a, usageErr("unknown flag %s", name)
+		case hasValue:
+			a.Given[key] = value
+		case i+1 < len(argv):
+			i++
+			a.Given[key] = argv[i]
+		default:
+			return a, usageErr("%s needs a value", name)
+		}
+	}
+	return a, nil
+}
+
+func isKnob(name string) bool {
+	for _, k := range knobs {
+		if k.name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve checks the flags against the scenario and fills defaults.
+func Resolve(a Args, known []string, takes []string) (Config, error) {
+	if a.Scenario == "" {
+		return Config{}, usageErr("missing scenario (known: %s)",
+			strings.Join(known, ", "))
+	}
+	if !slices.Contains(known, a.Scenario) {
+		return Config{}, usageErr("unknown scenario %q (known: %s)",
+			a.Scenario, strings.Join(known, ", "))
+	}
+	values := map[string]float64{}
+	for _, k := range knobs {
+		raw, given := a.Given[k.name]
+		if given && !slices.Contains(takes, k.name) {
+			return Config{}, usageErr("--%s does not apply to %s",
+				k.name, a.Scenario)
+		}
+		if !given && !slices.Contains(takes, k.name) {
+			raw = "1"
+		} else if !given {
+			raw = defaults[k.name]
+		}
+		v, err := k.value(raw)
+		if err != nil {
+			return Config{}, err
+		}
+		values[k.name] = v
+	}
+	return Config{
+		Items:        int(values["items"]),
+		Producers:    int(values["producers"]),
+		Consumers:    int(values["consumers"]),
+		Buffer:       int(values["buffer"]),
+		Delay:        time.Duration(values["delay"] * float64(time.Second)),
+		DelaySeconds: values["delay"],
+	}, nil
+}
+
+// value reads and bounds-checks one flag value.
+func (k knob) value(raw string) (float64, error) {
+	if k.integer && !wholeRE.MatchString(raw) {
+		return 0, usageErr("--%s: %q is not a whole number", k.name, raw)
+	}
+	if !k.integer && !numberRE.MatchString(raw) {
+		return 0, usageErr("--%s: %q is not a number of seconds",
+			k.name, raw)
+	}
+	v, err := strconv.ParseFloat(raw, 64)
+	if err != nil || math.IsInf(v, 0) || v > k.max {
+		return 0, usageErr("--%s: %s is too large (at most %s)",
+			k.name, raw, strconv.FormatFloat(k.max, 'f', -1, 64))
+	}
+	if v < k.min {
+		return 0, usageErr("--%s: must be at least %s, got %s",
+			k.name, strconv.FormatFloat(k.min, 'f', -1, 64), raw)
+	}
+	return v, nil
+}

@@ -1,0 +1,66 @@
+package kit
+
+import (
+	"fmt"
+	"io"
+	"runtime"
+	"sort"
+)
+
+// Main is a scenario's main: it runs the pattern once, to the end.
+type Main func(cfg Config, tr *Tracer)
+
+type scenario struct {
+	main  Main
+	takes []string
+}
+
+var scenarios = map[string]scenario{}
+
+// Register adds a scenario under its id, with the flags it takes
+// beyond the ones every scenario has (items, buffer, delay).
+func Register(id string, main Main, takes ...string) {
+	scenarios[id] = scenario{main, append(
+		[]string{"items", "buffer", "delay"}, takes...)}
+}
+
+// Known lists the registered scenario ids, sorted.
+func Known() []string {
+	ids := make([]string, 0, len(scenarios))
+	for id := range scenarios {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+// Run is the whole program: parse, check, run, exit status.
+func Run(argv []string, stdout, stderr io.Writer) int {
+	args, err := Parse(argv)
+	if args.Help {
+		fmt.Fprint(stdout, Usage)
+		return 0
+	}
+	var cfg Config
+	if err == nil {
+		var takes []string
+		if s, ok := scenarios[args.Scenario]; ok {
+			takes = s.takes
+		}
+		cfg, err = Resolve(args, Known(), takes)
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "chankit: %s\n", err)
+		return 2
+	}
+	mode := Human
+	if args.Trace {
+		mode = JSON
+	}
+	tr := NewTracer(stdout, mode)
+	tr.Start(args.Scenario, cfg, runtime.Version(),
+		runtime.GOMAXPROCS(0))
+	scenarios[args.Scenario].main(cfg, tr)
+	tr.End()
+	return 0
+}

@@ -1,0 +1,133 @@
+package kit
+
+import (
+	"io"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// Mode says what a Tracer writes.
+type Mode int
+
+const (
+	Human Mode = iota // "Got number N" per received item, as the post
+	JSON              // one JSON Lines event per put and get
+	Off               // nothing: for benchmarks
+)
+
+// Tracer records events. It is safe for many goroutines: one mutex
+// keeps lines whole and their times in file order, and each line is
+// written at once, so a program that hangs or dies has shown every
+// event up to that point.
+type Tracer struct {
+	mu    sync.Mutex
+	w     io.Writer
+	mode  Mode
+	start time.Time
+	buf   []byte
+}
+
+// NewTracer starts the clock: t=0 is the moment the scenario starts.
+func NewTracer(w io.Writer, mode Mode) *Tracer {
+	return &Tracer{w: w, mode: mode, start: time.Now()}
+}
+
+// Actor is one goroutine's name in the trace, e.g. "producer-1".
+type Actor struct {
+	t    *Tracer
+	name string
+}
+
+// Actor names the k-th goroutine of a role.
+func (t *Tracer) Actor(role string, k int) Actor {
+	return Actor{t, role + "-" + strconv.Itoa(k)}
+}
+
+// Put records that a send has completed.
+func (a Actor) Put(item int) {
+	if a.t.mode == JSON {
+		a.t.event(a.name, "put", item)
+	}
+}
+
+// Get records that a receive has completed.
+func (a Actor) Get(item int) {
+	switch a.t.mode {
+	case JSON:
+		a.t.event(a.name, "get", item)
+	case Human:
+		a.t.write(func(b []byte) []byte {
+			b = append(b, "Got number "...)
+			return append(strconv.AppendInt(b, int64(item), 10), '\n')
+		})
+	}
+}
+
+func (t *Tracer) event(actor, op string, item int) {
+	t.write(func(b []byte) []byte {
+		b = t.head(b, actor, op)
+		b = append(b, `,"item":`...)
+		return append(strconv.AppendInt(b, int64(item), 10), "}\n"...)
+	})
+}
+
+// head starts an event line: {"t":…,"actor":…,"op":…
+func (t *Tracer) head(b []byte, actor, op string) []byte {
+	secs := time.Since(t.start).Seconds()
+	b = append(b, `{"t":`...)
+	b = strconv.AppendFloat(b, secs, 'f', 6, 64)
+	b = append(b, `,"actor":"`...)
+	b = append(b, actor...)
+	b = append(b, `","op":"`...)
+	return append(append(b, op...), '"')
+}
+
+// write builds one line under the lock (so its time is taken in
+// file order) and hands it to the writer whole.
+func (t *Tracer) write(line func([]byte) []byte) {
+	t.mu.Lock()
+	t.buf = line(t.buf[:0])
+	t.w.Write(t.buf)
+	t.mu.Unlock()
+}
+
+// Start writes the first event: what ran, with which parameters.
+func (t *Tracer) Start(id string, cfg Config, runtime string,
+	procs int) {
+	if t.mode != JSON {
+		return
+	}
+	t.write(func(b []byte) []byte {
+		b = t.head(b, "main", "start")
+		b = append(b, `,"scenario":"`+id+`","lang":"go"`...)
+		b = append(b, `,"model":"channels","runtime":"`+runtime+`"`...)
+		b = append(b, `,"gomaxprocs":`...)
+		b = strconv.AppendInt(b, int64(procs), 10)
+		b = appendParams(b, cfg)
+		return append(b, "}\n"...)
+	})
+}
+
+func appendParams(b []byte, cfg Config) []byte {
+	for _, kv := range []struct {
+		k string
+		v int
+	}{{"items", cfg.Items}, {"producers", cfg.Producers},
+		{"consumers", cfg.Consumers}, {"buffer", cfg.Buffer}} {
+		b = append(b, `,"`+kv.k+`":`...)
+		b = strconv.AppendInt(b, int64(kv.v), 10)
+	}
+	b = append(b, `,"delay":`...)
+	return strconv.AppendFloat(b, cfg.DelaySeconds, 'g', -1, 64)
+}
+
+// End writes the last event: the scenario returned normally.
+func (t *Tracer) End() {
+	if t.mode != JSON {
+		return
+	}
+	t.write(func(b []byte) []byte {
+		return append(t.head(b, "main", "end"), "}\n"...)
+	})
+}

@@ -1,0 +1,45 @@
+// spsc: one producer, one consumer, one channel. The producer
+// sends 0..N-1, pausing before each send; the consumer takes each
+// number as it arrives. Twin: python/chankit/aio/spsc.py
+package spsc
+
+import (
+	"sync"
+	"time"
+
+	"chankit/kit"
+)
+
+// The producer owns the channel's sending side, so it is the one
+// that closes it: close is how a Go sender says "no more items".
+// Receivers may still drain what is buffered after the close.
+func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
+	for item := range cfg.Items {
+		time.Sleep(cfg.Delay)
+		ch <- item
+		log.Put(item)
+	}
+	close(ch)
+}
+
+// range over a channel receives until the channel is closed and
+// empty, so the consumer needs no sentinel and no item count.
+func consumer(ch <-chan int, log kit.Actor) {
+	for item := range ch {
+		log.Get(item)
+	}
+}
+
+// With capacity 0 the channel is unbuffered: each send waits for
+// the consumer to take it. main must not return before the consumer
+// has taken the last item, or that item is lost; the WaitGroup is
+// that wait. (The blog post's main returns after the producer.)
+func main(cfg kit.Config, tr *kit.Tracer) {
+	ch := make(chan int, cfg.Buffer)
+	var wg sync.WaitGroup
+	wg.Go(func() { consumer(ch, tr.Actor("consumer", 0)) })
+	producer(ch, cfg, tr.Actor("producer", 0))
+	wg.Wait()
+}
+
+func init() { kit.Register("spsc", main) }

@@ -1,0 +1,3 @@
+"""Scenarios with asyncio.Queue: the twins of the Go programs."""
+
+MODEL = "asyncio"

@@ -1,0 +1,177 @@
+"""What every Python scenario shares and none should show: flag
+parsing, validation and running. go/kit/cli.go is its twin; the two
+must answer every command line with the same words and the same exit
+status, so the parser is written out here rather than borrowed from
+argparse (which words errors its own way and accepts abbreviations).
+"""
+
+import asyncio
+import dataclasses
+import importlib
+import math
+import pkgutil
+import re
+import sys
+import time
+
+from chankit.trace import Mode, Tracer
+
+# Run bare, every program replays the blog post: five items, one
+# second apart, and two producers where a scenario has several.
+DEFAULTS = {"items": "5", "producers": "2", "consumers": "1",
+            "buffer": "0", "delay": "1"}
+
+# Each numeric flag: (name, smallest, largest, whole number?).
+KNOBS = [("items", 0, 10**9, True),
+         ("producers", 1, 10**6, True),
+         ("consumers", 1, 10**6, True),
+         ("buffer", 0, 10**7, True),
+         ("delay", 0, 3600, False)]
+
+# Every scenario takes these; a module's TAKES adds the others.
+COMMON = ("items", "buffer", "delay")
+
+USAGE = """\
+usage: chankit SCENARIO [flags]
+
+Runs one producer/consumer scenario. Run bare, it replays the blog
+post: five items one second apart (two producers in mpsc).
+
+flags:
+  --items N       items each producer sends (default 5)
+  --producers N   producers, where a scenario has several (default 2)
+  --consumers N   consumers, where a scenario has several (default 1)
+  --buffer N      channel capacity, queue maxsize (default 0)
+                  0 differs on purpose: in Go an unbuffered channel,
+                  where each send waits for a receiver; in Python an
+                  unbounded queue, where put never waits
+  --delay S       seconds a producer waits before each send (default 1)
+  --trace         print JSON Lines events, not "Got number N"
+  -h, --help      show this help
+"""
+
+WHOLE = re.compile(r"-?[0-9]+")
+NUMBER = re.compile(r"-?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
+
+
+class UsageError(Exception):
+    """A bad command line: one line on stderr, exit status 2."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """One run's parameters; a knob a scenario lacks is fixed at 1."""
+    items: int
+    producers: int
+    consumers: int
+    buffer: int
+    delay: float
+
+
+@dataclasses.dataclass
+class Args:
+    scenario: str = ""
+    given: dict = dataclasses.field(default_factory=dict)
+    trace: bool = False
+    help: bool = False
+
+
+def parse(argv):
+    """Split a command line into the scenario id and its flags."""
+    args, names = Args(), {k[0] for k in KNOBS}
+    rest = iter(argv)
+    for arg in rest:
+        if arg in ("-h", "--help"):
+            args.help = True
+            return args
+        if not arg.startswith("-") or arg == "-":
+            if args.scenario:
+                raise UsageError(f"unexpected argument {quote(arg)}")
+            args.scenario = arg
+            continue
+        name, has_value, value = arg.partition("=")
+        key = name.removeprefix("--")
+        if name == "--trace" and has_value:
+            raise UsageError("--trace takes no value")
+        if name == "--trace":
+            args.trace = True
+        elif not name.startswith("--") or key not in names:
+            raise UsageError(f"unknown flag {name}")
+        elif has_value:
+            args.given[key] = value
+        else:
+            args.given[key] = next(rest, None)
+            if args.given[key] is None:
+                raise UsageError(f"{name} needs a value")
+    return args
+
+
+def resolve(args, known, takes):
+    """Check the flags against the scenario and fill in defaults."""
+    if not args.scenario:
+        raise UsageError(f"missing scenario (known: {', '.join(known)})")
+    if args.scenario not in known:
+        raise UsageError(f"unknown scenario {quote(args.scenario)} "
+                         f"(known: {', '.join(known)})")
+    values = {}
+    for name, low, high, whole in KNOBS:
+        if name in args.given and name not in takes:
+            raise UsageError(f"--{name} does not apply to {args.scenario}")
+        raw = args.given.get(name, DEFAULTS[name] if name in takes
+                             else "1")
+        values[name] = value(name, raw, low, high, whole)
+    return Config(**values)
+
+
+def value(name, raw, low, high, whole):
+    """Read and bounds-check one flag value."""
+    if whole and not WHOLE.fullmatch(raw):
+        raise UsageError(f"--{name}: {quote(raw)} is not a whole number")
+    if not whole and not NUMBER.fullmatch(raw):
+        raise UsageError(
+            f"--{name}: {quote(raw)} is not a number of seconds")
+    number = int(raw) if whole else float(raw)
+    if not math.isfinite(number) or number > high:
+        raise UsageError(f"--{name}: {raw} is too large (at most {high})")
+    if number < low:
+        raise UsageError(f"--{name}: must be at least {low}, got {raw}")
+    return number
+
+
+def quote(s):
+    """Quote as Go's %q does for plain text, so messages match."""
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def known(package):
+    """The scenario ids of a model: the modules in its package."""
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__)
+                  if not m.name.startswith("_"))
+
+
+def run(package_name, argv=None):
+    """The whole program: parse, check, run; returns the exit status."""
+    package = importlib.import_module(package_name)
+    try:
+        args = parse(sys.argv[1:] if argv is None else argv)
+        if args.help:
+            sys.stdout.write(USAGE)
+            return 0
+        ids = known(package)
+        module = None
+        if args.scenario in ids:
+            module = importlib.import_module(
+                f"{package_name}.{args.scenario}")
+        takes = COMMON + getattr(module, "TAKES", ())
+        cfg = resolve(args, ids, takes)
+    except UsageError as err:
+        print(f"chankit: {err}", file=sys.stderr)
+        return 2
+    mode = Mode.JSON if args.trace else Mode.HUMAN
+    trace = Tracer(mode)
+    trace.start(args.scenario, cfg, package.MODEL)
+    outcome = module.main(cfg, trace)
+    if asyncio.iscoroutine(outcome):
+        asyncio.run(outcome)
+    trace.end()
+    return 0

@@ -1,0 +1,47 @@
+"""mpsc with processes: producer processes feed one consumer process
+through a multiprocessing.Queue. Producer k counts up from its own
+base, so every item is unique and tells who made it.
+Twin: go/mpsc/mpsc.go"""
+
+import time
+
+from chankit.aio.mpsc import base
+from chankit.closing import close_sync, receive_sync
+from chankit.processes import CONTEXT
+
+
+# A producer only puts; main closes once every producer is done.
+def producer(q, k, cfg, log):
+    for i in range(cfg.items):
+        time.sleep(cfg.delay)
+        item = base(k, cfg.items) + i
+        q.put(item)
+        log.put(item)
+
+
+# The consumer cannot tell how many producers there are, only that
+# the queue is closed and empty.
+def consumer(q, log):
+    for item in receive_sync(q):
+        log.get(item)
+
+
+# Joining the producer processes is main's signal to close; joining
+# the consumer waits for it to drain the queue.
+def main(cfg, trace):
+    q = CONTEXT.Queue(maxsize=cfg.buffer)
+    receiving = CONTEXT.Process(
+        target=consumer, args=(q, trace.actor("consumer", 0)))
+    receiving.start()
+    producers = [CONTEXT.Process(
+        target=producer, args=(q, k, cfg, trace.actor("producer", k)))
+        for k in range(cfg.producers)]
+    for process in producers:
+        process.start()
+    for process in producers:
+        process.join()
+    close_sync(q)
+    receiving.join()
+
+
+TAKES = ("producers",)

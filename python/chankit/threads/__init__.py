@@ -1,0 +1,3 @@
+"""Scenarios with queue.Queue and one OS thread per actor."""
+
+MODEL = "threads"

@@ -1,0 +1,88 @@
+"""Tracing, shared by every Python scenario; go/kit/trace.go is its
+twin and writes the same lines.
+
+Each line goes straight to file descriptor 1 with one os.write, so
+lines from threads and from forked processes never mix, and a program
+that hangs or dies has shown every event up to that point. The clock
+is time.monotonic(), which on Linux is one clock for every process,
+so a child process's times line up with its parent's.
+"""
+
+import enum
+import os
+import platform
+import threading
+import time
+
+
+class Mode(enum.Enum):
+    HUMAN = "human"  # "Got number N" per received item, as the post
+    JSON = "json"    # one JSON Lines event per put and get
+    OFF = "off"      # nothing: for benchmarks
+
+
+class Tracer:
+    """Starts the clock: t=0 is the moment the scenario starts."""
+
+    def __init__(self, mode, fd=1):
+        self.mode, self.fd = mode, fd
+        self.origin = time.monotonic()
+        self.lock = threading.Lock()
+
+    def actor(self, role, k):
+        """Name the k-th task, thread or process of a role."""
+        return Actor(self, f"{role}-{k}")
+
+    def event(self, actor, op, item):
+        self.write(f',"actor":"{actor}","op":"{op}","item":{item}}}\n')
+
+    def write(self, tail):
+        # Under the lock so that times are in file order.
+        with self.lock:
+            t = time.monotonic() - self.origin
+            os.write(self.fd, f'{{"t":{t:.6f}{tail}'.encode())
+
+    def start(self, scenario, cfg, model):
+        """The first event: what ran, with which parameters."""
+        if self.mode is Mode.JSON:
+            runtime = (f"{platform.python_implementation().lower()}-"
+                       f"{platform.python_version()}")
+            self.write(
+                f',"actor":"main","op":"start","scenario":"{scenario}"'
+                f',"lang":"python","model":"{model}"'
+                f',"runtime":"{runtime}","items":{cfg.items}'
+                f',"producers":{cfg.producers}'
+                f',"consumers":{cfg.consumers}'
+                f',"buffer":{cfg.buffer},"delay":{cfg.delay!r}}}\n')
+
+    def end(self):
+        """The last event: the scenario returned normally."""
+        if self.mode is Mode.JSON:
+            self.write(',"actor":"main","op":"end"}\n')
+
+
+class Actor:
+    """One task's name in the trace, with put() and get() to call."""
+
+    __slots__ = ("tracer", "name", "put", "get")
+
+    def __init__(self, tracer, name):
+        self.tracer, self.name = tracer, name
+        self.put = self.get = self.nothing
+        if tracer.mode is Mode.JSON:
+            self.put, self.get = self.json_put, self.json_get
+        elif tracer.mode is Mode.HUMAN:
+            self.get = self.human_get
+
+    def nothing(self, item):
+        pass
+
+    def json_put(self, item):
+        self.tracer.event(self.name, "put", item)
+
+    def json_get(self, item):
+        self.tracer.event(self.name, "get", item)
+
+    def human_get(self, item):
+        with self.tracer.lock:
+            os.write(self.tracer.fd, f"Got number {item}\n".encode())

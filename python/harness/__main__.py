@@ -1,0 +1,90 @@
+"""python -m harness {compare,demo,check-traces} …: what the Makefile
+calls. Exit status: 0 all well, 1 a contract broken, 2 bad input,
+130 interrupted."""
+
+import argparse
+import signal
+import sys
+from pathlib import Path
+
+from harness import registry as registry_file
+from harness.checktraces import check_traces
+from harness.compare import compare
+from harness.demo import demo
+from harness.errors import BadInput
+from harness.plan import applicable, overrides, select
+from harness.results import RESULTS
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a bad command line is one line and status 2."""
+
+    def error(self, message):
+        raise BadInput(message)
+
+
+def parser():
+    top = Parser(prog="python -m harness")
+    sub = top.add_subparsers(dest="command", required=True,
+                             parser_class=Parser)
+    cmp = sub.add_parser("compare", help="run, check, compare, save")
+    cmp.add_argument("--scenario", default="",
+                     help="comma-separated scenario ids (default: all)")
+    cmp.add_argument("--variant", default="",
+                     help="comma-separated variant ids (default: all)")
+    for knob in ("items", "producers", "consumers", "buffer", "delay"):
+        cmp.add_argument(f"--{knob}")
+    for p in (cmp, sub.add_parser("demo", help="the blog post, live")):
+        p.add_argument("--results", type=Path, default=RESULTS)
+        p.add_argument("--registry", type=Path,
+                       default=registry_file.REGISTRY)
+    chk = sub.add_parser("check-traces", help="check two trace files")
+    chk.add_argument("--scenario", required=True)
+    chk.add_argument("a")
+    chk.add_argument("b")
+    chk.add_argument("--registry", type=Path,
+                     default=registry_file.REGISTRY)
+    return top
+
+
+def main(argv):
+    args = parser().parse_args(argv)
+    registry = registry_file.load(args.registry)
+    shown = ["python -m harness", *argv]
+    if args.command == "check-traces":
+        if not (args.scenario and args.a and args.b):
+            raise BadInput("check-traces needs SCENARIO=<id> "
+                           "A=<trace file> B=<trace file>")
+        return check_traces(registry, args.scenario, args.a, args.b)
+    if args.command == "demo":
+        return demo(registry, sys.executable, shown, args.results)
+    checked = overrides({k: getattr(args, k) for k in (
+        "items", "producers", "consumers", "buffer", "delay")})
+    selection = select(registry, split(args.scenario),
+                       split(args.variant))
+    applicable(selection, checked)
+    return compare(registry, selection, checked, sys.executable, shown,
+                   args.results)
+
+
+def split(text):
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+if __name__ == "__main__":
+    # SIGTERM ends the harness as Ctrl-C does: children killed,
+    # partial results removed, status 130.
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    sys.stdout.reconfigure(errors="replace")
+    try:
+        status = main(sys.argv[1:])
+    except BadInput as err:
+        print(f"harness: {err}", file=sys.stderr)
+        status = 2
+    except KeyboardInterrupt:
+        print("harness: interrupted; no results kept, programs killed",
+              file=sys.stderr)
+        status = 130
+    except BrokenPipeError:
+        status = 1
+    raise SystemExit(status)

@@ -1,0 +1,103 @@
+"""make compare: every scenario and variant, both languages, checked
+against the scenario's contracts, shown side by side and saved."""
+
+import asyncio
+import sys
+
+from harness import contracts, plan, report, results, runner
+from harness.results import RunFolder, dump
+
+
+async def run_all(registry, selection, checked, python, say):
+    """Run each implementation a selection needs, once, in turn (one
+    at a time, so that wall times are not skewed by each other)."""
+    runs, setups = {}, {}
+    for s in selection.scenarios:
+        full, ignored = plan.params(s, checked)
+        setups[s.id] = (full, ignored)
+        if ignored:
+            say(f"note: {s.id} takes no --{', --'.join(ignored)}; "
+                f"ignored there")
+        needed = dict.fromkeys(
+            name for v in selection.variants[s.id]
+            for name in (registry.variants[v].go,
+                         registry.variants[v].python))
+        for name in needed:
+            impl = registry.implementations[name]
+            argv = plan.command(impl, s, full, python)
+            say(f"  {s.id:<10} {name:<16}", end="")
+            run = await runner.run(argv, impl.env,
+                                   runner.timeout_for(registry, full))
+            say(f"{run.wall_s:6.2f} s  {run.status}")
+            runs[s.id, name] = run
+    return runs, setups
+
+
+def rows(registry, selection, runs, setups):
+    """One row per scenario and variant: the two runs and verdicts."""
+    out = []
+    for s in selection.scenarios:
+        for vid in selection.variants[s.id]:
+            v = registry.variants[vid]
+            go, py = runs[s.id, v.go], runs[s.id, v.python]
+            verdicts = verdicts_for(registry, s, go, py)
+            out.append({
+                "scenario": s.id, "variant": vid,
+                "params": setups[s.id][0],
+                "go": run_record(s.id, v.go, go),
+                "python": run_record(s.id, v.python, py),
+                "verdicts": verdicts,
+                "ok": go.ok and py.ok and all(x.ok for x in verdicts),
+            })
+    return out
+
+
+def verdicts_for(registry, scenario, go, py):
+    if go.trace and py.trace:
+        return contracts.check(registry, scenario, go.trace, py.trace)
+    missing = [f"no trace: {r.problem.splitlines()[0]}"
+               for r in (go, py) if not r.trace]
+    return [contracts.Verdict(c, "fail", missing)
+            for c in scenario.contracts]
+
+
+def run_record(sid, impl, run):
+    return {"impl": impl, "trace": f"traces/{sid}.{impl}.jsonl",
+            "label": run.trace.label if run.trace else impl,
+            "runtime": run.trace.start.get("runtime") if run.trace
+            else None,
+            "status": run.status, "exit_code": run.exit_code,
+            "wall_s": round(run.wall_s, 4),
+            "timeout_s": round(run.timeout_s, 1),
+            "problem": run.problem, "command": run.command}
+
+
+def compare(registry, selection, checked, python, argv, base):
+    """The whole command; returns the exit status (0 or 1)."""
+    def say(text, end="\n"):
+        print(text, end=end, flush=True)
+
+    with RunFolder(base) as out:
+        say(f"running {len(selection.scenarios)} scenario(s), one "
+            f"program at a time:")
+        runs, setups = asyncio.run(
+            run_all(registry, selection, checked, python, say))
+        table = rows(registry, selection, runs, setups)
+        for (sid, impl), run in runs.items():
+            out.write(f"traces/{sid}.{impl}.jsonl", "".join(run.stdout))
+            if run.stderr:
+                out.write(f"traces/{sid}.{impl}.stderr.txt", run.stderr)
+        summary = report.summary("compare", out, argv, table)
+        out.write("summary.json", dump(summary))
+        out.write("report.md", report.markdown(summary, table))
+    say("")
+    say(report.terminal(table))
+    failed = sum(not r["ok"] for r in table)
+    where = out.path.relative_to(results.RESULTS.parent) \
+        if out.path.is_relative_to(results.RESULTS.parent) else out.path
+    verdict = (f"all {len(table)} rows hold their contracts" if not failed
+               else f"{failed} of {len(table)} rows broke a contract")
+    say(f"{'PASS' if not failed else 'FAIL'}: {verdict}; "
+        f"results in {where}/")
+    sys.stdout.flush()
+    return 1 if failed else 0

@@ -1,0 +1,195 @@
+"""The contracts: what a scenario promises, checked on traces.
+
+Each contract is a function of the two traces of a row (Go's first,
+Python's second) that returns the violations it finds, in words a
+person can act on, or None where it does not apply. exactly_once and
+fifo_per_producer judge each trace on its own; same_sequence and
+timeline compare the two.
+"""
+
+import collections
+import dataclasses
+
+from harness.errors import BadInput
+
+SHOWN = 5  # violations listed per contract; the rest are counted
+
+
+def exactly_once(a, b, tolerance):
+    return each(a, b, lost_or_invented)
+
+
+def fifo_per_producer(a, b, tolerance):
+    return each(a, b, out_of_order)
+
+
+def each(a, b, check):
+    return [f"{m} ({t.label})" for t in (a, b) for m in check(t)]
+
+
+def lost_or_invented(trace):
+    """Every item sent is received once; nothing else is received."""
+    p = trace.params
+    sent = collections.defaultdict(list)
+    for e in trace.ops("put"):
+        sent[e.item].append(e.actor)
+    got = collections.defaultdict(list)
+    for e in trace.ops("get"):
+        got[e.item].append(e)
+    counts = collections.Counter(e.actor for e in trace.ops("put"))
+    for k in range(p["producers"]):
+        name = f"producer-{k}"
+        if counts[name] != p["items"]:
+            yield (f"{name} sent {counts[name]} items, expected "
+                   f"{p['items']}")
+    for item, senders in sent.items():
+        receipts = got.get(item, [])
+        who = f"item {item} from {senders[0]}"
+        if not receipts:
+            yield f"{who} was sent but never received"
+        elif len(receipts) > len(senders):
+            when = ", ".join(f"{e.actor} at {e.t:.3f}s" for e in receipts)
+            yield (f"{who} was received {len(receipts)} times "
+                   f"({when})")
+        elif len(receipts) < len(senders):
+            yield (f"item {item} was sent {len(senders)} times but "
+                   f"received {len(receipts)} times")
+    for item, receipts in got.items():
+        if item not in sent:
+            e = receipts[0]
+            yield (f"item {item} was received by {e.actor} at "
+                   f"{e.t:.3f}s but never sent")
+
+
+def out_of_order(trace):
+    """Each consumer gets each producer's items in sending order."""
+    rank, owner = {}, {}
+    for e in trace.ops("put"):
+        owner.setdefault(e.item, e.actor)
+        rank.setdefault(e.item, len(rank))
+    latest = {}  # (consumer, producer) -> the latest item by rank
+    for e in trace.ops("get"):
+        if e.item not in owner:
+            continue  # never sent: exactly_once says so
+        key = (e.actor, owner[e.item])
+        before = latest.get(key)
+        if before is not None and rank[e.item] < rank[before]:
+            yield (f"{e.actor} received item {e.item} from {key[1]} "
+                   f"after item {before}, but {key[1]} sent "
+                   f"{e.item} first")
+        else:
+            latest[key] = e.item
+
+
+def same_sequence(a, b, tolerance):
+    """Each consumer receives the same items in the same order."""
+    found = []
+    consumers = sorted({e.actor for t in (a, b) for e in t.ops("get")})
+    for c in consumers:
+        seq = [[e.item for e in t.ops("get") if e.actor == c]
+               for t in (a, b)]
+        for i, (x, y) in enumerate(zip(*seq)):
+            if x != y:
+                found.append(f"{c}'s item #{i + 1} was {x} in {a.label} "
+                             f"but {y} in {b.label}")
+                break
+        else:
+            if len(seq[0]) != len(seq[1]):
+                found.append(f"{c} received {len(seq[0])} items in "
+                             f"{a.label} but {len(seq[1])} in {b.label}")
+    return found
+
+
+def timeline(a, b, tolerance):
+    """Each event happens at the same time in both, within tolerance.
+    Events are matched by actor, operation, item and occurrence."""
+    if a.params["delay"] == 0:
+        return None
+    times = [keyed(t) for t in (a, b)]
+    found = []
+    for key in sorted(times[0].keys() & times[1].keys(),
+                      key=lambda k: times[0][k]):
+        ta, tb = times[0][key], times[1][key]
+        if abs(ta - tb) > tolerance:
+            actor, op, item, _ = key
+            verb = "sent" if op == "put" else "received"
+            found.append(
+                f"{actor} {verb} item {item} at {ta:.3f}s in {a.label} "
+                f"but at {tb:.3f}s in {b.label} ({ms(abs(ta - tb))} "
+                f"apart; tolerance {ms(tolerance)})")
+    return found
+
+
+def keyed(trace):
+    seen, times = collections.Counter(), {}
+    for e in trace.events:
+        key = (e.actor, e.op, e.item)
+        times[(*key, seen[key])] = e.t
+        seen[key] += 1
+    return times
+
+
+def ms(seconds):
+    return f"{seconds * 1000:.0f} ms"
+
+
+CONTRACTS = {f.__name__: f for f in
+             (exactly_once, fifo_per_producer, same_sequence, timeline)}
+
+
+@dataclasses.dataclass
+class Verdict:
+    """One contract on one row: pass, fail or n/a, and whether the
+    registry expects it to fail (and why)."""
+    contract: str
+    status: str
+    violations: list
+    expected: str = ""
+    why: str = ""
+
+    @property
+    def ok(self):
+        return self.status != "fail" or bool(self.expected)
+
+    def summary(self):
+        shown = self.violations[:SHOWN]
+        more = len(self.violations) - len(shown)
+        return shown + ([f"… and {more} more"] if more else [])
+
+
+def tolerance(registry, delay):
+    tol = registry.tolerance
+    return max(tol["min_s"], tol["fraction"] * delay)
+
+
+def unfinished(trace):
+    """A trace without its end event: the program did not finish."""
+    if not trace.ended:
+        return [f"the trace of {trace.label} ({trace.source}) stops "
+                f"without an end event: the program did not finish"]
+    return []
+
+
+def check(registry, scenario, a, b):
+    """All of a scenario's contracts on one pair of traces."""
+    for t in (a, b):
+        if t.start["scenario"] != scenario.id:
+            raise BadInput(f"{t.source} is a trace of "
+                           f"{t.start['scenario']}, not {scenario.id}")
+    if a.params != b.params:
+        diff = next(k for k in a.params if a.params[k] != b.params[k])
+        raise BadInput(f"the traces ran different parameters: {diff} "
+                       f"{a.params[diff]} in {a.source}, "
+                       f"{b.params[diff]} in {b.source}")
+    tol = tolerance(registry, a.params["delay"])
+    verdicts = []
+    for name in scenario.contracts:
+        found = CONTRACTS[name](a, b, tol)
+        status = "n/a" if found is None else "fail" if found else "pass"
+        expected, why = "", ""
+        if name in scenario.expected_failures:
+            expected, why = "fail", scenario.expected_failures[name]
+        elif name in scenario.expected_differences:
+            expected, why = "differ", scenario.expected_differences[name]
+        verdicts.append(Verdict(name, status, found or [], expected, why))
+    return verdicts

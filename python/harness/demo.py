@@ -1,0 +1,96 @@
+"""make demo: the blog post's programs, Go and Python at once, their
+output side by side as it happens, then checked."""
+
+import asyncio
+import json
+
+from harness import contracts, plan, report, runner
+from harness.results import RunFolder, dump
+
+WIDTH = 30  # characters per column
+
+
+class Columns:
+    """Prints row i as soon as both programs have received item i."""
+
+    def __init__(self, say):
+        self.got = {"go": [], "python": []}
+        self.printed = 0
+        self.say = say
+
+    def feed(self, side):
+        def on_line(line):
+            try:
+                event = json.loads(line)
+            except ValueError:
+                return
+            if isinstance(event, dict) and event.get("op") == "get":
+                self.got[side].append(event)
+                self.flush()
+        return on_line
+
+    def flush(self, final=False):
+        lengths = [len(v) for v in self.got.values()]
+        while self.printed < (max(lengths) if final else min(lengths)):
+            self.say("  " + "".join(self.entry(side).ljust(WIDTH)
+                                    for side in self.got).rstrip())
+            self.printed += 1
+
+    def entry(self, side):
+        if self.printed >= len(self.got[side]):
+            return ""
+        e = self.got[side][self.printed]
+        return f"{e['t']:6.3f} s  Got number {e['item']}"
+
+
+async def both(registry, scenario, python, say):
+    columns = Columns(say)
+    say("  " + "Go (channels)".ljust(WIDTH) + "Python (asyncio)")
+    impls = [registry.implementations[n] for n in ("go", "asyncio")]
+    timeout = runner.timeout_for(
+        registry, {"items": 5, "producers": 2, "delay": 1.0})
+    go, py = await asyncio.gather(*(
+        runner.run(plan.command(impl, scenario, None, python), impl.env,
+                   timeout, columns.feed(side))
+        for impl, side in zip(impls, ("go", "python"))))
+    columns.flush(final=True)
+    return go, py
+
+
+def demo(registry, python, argv, base, say=print):
+    """Each scenario with a demo line in the registry, in order."""
+    shown = [s for s in registry.scenarios.values() if s.demo]
+    table = []
+    with RunFolder(base) as out:
+        for n, s in enumerate(shown, 1):
+            say(f"\nExample {n} of {len(shown)}: {s.id}, {s.demo}")
+            go, py = asyncio.run(both(registry, s, python, say))
+            for impl, run in (("go", go), ("asyncio", py)):
+                out.write(f"traces/{s.id}.{impl}.jsonl",
+                          "".join(run.stdout))
+            verdicts = contracts.check(registry, s, go.trace, py.trace) \
+                if go.trace and py.trace else []
+            say("  " + "  ".join(f"{report.cell(v)} {v.contract}"
+                                  for v in verdicts))
+            table.append({
+                "scenario": s.id, "variant": "asyncio",
+                "params": go.trace.params if go.trace else {},
+                "go": {"label": "go", "status": go.status,
+                       "wall_s": round(go.wall_s, 4),
+                       "problem": go.problem},
+                "python": {"label": "python/asyncio", "status": py.status,
+                           "wall_s": round(py.wall_s, 4),
+                           "problem": py.problem},
+                "verdicts": verdicts,
+                "ok": go.ok and py.ok and bool(verdicts)
+                and all(v.ok for v in verdicts)})
+        summary = report.summary("demo", out, argv, table)
+        out.write("summary.json", dump(summary))
+        out.write("report.md", report.markdown(summary, table))
+    say("")
+    for first, *rest in report.notes(table):
+        say("\n".join([first, *(f"    {line}" for line in rest)]))
+    ok = all(r["ok"] for r in table)
+    say(f"{'PASS' if ok else 'FAIL'}: the two languages "
+        f"{'agree' if ok else 'disagree'}; results in {out.path}/")
+    return 0 if ok else 1

@@ -1,0 +1,84 @@
+"""From the registry and the user's overrides to the runs to make."""
+
+import dataclasses
+
+from chankit.cli import KNOBS, UsageError, value
+from harness.errors import BadInput
+from harness.registry import ROOT
+
+
+def overrides(given):
+    """Check the user's parameters with the programs' own rules."""
+    rules = {name: rest for name, *rest in KNOBS}
+    checked = {}
+    for name, raw in given.items():
+        if raw is None:
+            continue
+        try:
+            checked[name] = value(name, raw, *rules[name])
+        except UsageError as err:
+            raise BadInput(str(err)) from None
+    return checked
+
+
+def params(scenario, checked):
+    """A scenario's parameters: the registry's, then the user's for
+    the knobs it has. Returns them and the overrides it cannot take."""
+    merged = dict(scenario.params)
+    ignored = sorted(k for k in checked if k not in merged)
+    merged.update({k: v for k, v in checked.items() if k in merged})
+    full = {"producers": 1, "consumers": 1, **merged}
+    return full, ignored
+
+
+def flags(scenario, full):
+    """The command-line flags that ask a program for these params."""
+    out = []
+    for name in scenario.takes:
+        out += [f"--{name}", repr(full[name])]
+    return out
+
+
+def command(impl, scenario, full, python, trace=True):
+    """The argv for one implementation of one scenario; with no
+    params (full is None) the program runs with its own defaults."""
+    argv = [python if part == "{python}"
+            else str(ROOT / part) if "/" in part else part
+            for part in impl.command]
+    argv.append(scenario.id)
+    if full is not None:
+        argv += flags(scenario, full)
+    return argv + (["--trace"] if trace else [])
+
+
+@dataclasses.dataclass
+class Selection:
+    scenarios: list
+    variants: dict  # scenario id -> its variant ids
+
+
+def select(registry, scenario_ids, variant_ids):
+    """The scenarios and variants to run; unknown names are BadInput."""
+    chosen = [registry.scenario(s) for s in scenario_ids] or \
+        list(registry.scenarios.values())
+    for v in variant_ids:
+        if v not in registry.variants:
+            raise BadInput(f'unknown variant "{v}" (known: '
+                           f'{", ".join(registry.variants)})')
+    variants = {s.id: [v for v in s.variants
+                       if not variant_ids or v in variant_ids]
+                for s in chosen}
+    chosen = [s for s in chosen if variants[s.id]]
+    if not chosen:
+        raise BadInput("no scenario has the variants asked for")
+    return Selection(chosen, variants)
+
+
+def applicable(selection, checked):
+    """An override no chosen scenario takes is a mistake, worded as
+    the programs word it; one that only some take is applied there."""
+    for name in checked:
+        takers = [s for s in selection.scenarios if name in s.takes]
+        if not takers:
+            ids = ", ".join(s.id for s in selection.scenarios)
+            raise BadInput(f"--{name} does not apply to {ids}")

@@ -1,0 +1,112 @@
+"""scenarios.toml, read and checked before anything runs."""
+
+import dataclasses
+import tomllib
+from pathlib import Path
+
+from chankit.cli import COMMON, KNOBS
+from harness.errors import BadInput
+
+ROOT = Path(__file__).resolve().parents[2]
+REGISTRY = ROOT / "scenarios.toml"
+KNOB_NAMES = {name for name, *_ in KNOBS}
+
+
+@dataclasses.dataclass(frozen=True)
+class Implementation:
+    id: str
+    lang: str
+    label: str
+    command: tuple
+    env: dict
+
+
+@dataclasses.dataclass(frozen=True)
+class Variant:
+    id: str
+    go: str
+    python: str
+    why: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Scenario:
+    id: str
+    description: str
+    params: dict
+    contracts: tuple
+    variants: tuple
+    expected_failures: dict
+    expected_differences: dict
+    demo: str
+
+    @property
+    def takes(self):
+        """The flags this scenario takes: every key of its params."""
+        return tuple(self.params)
+
+
+@dataclasses.dataclass(frozen=True)
+class Registry:
+    scenarios: dict
+    implementations: dict
+    variants: dict
+    timeout: dict
+    tolerance: dict
+
+    def scenario(self, sid):
+        if sid not in self.scenarios:
+            raise BadInput(f'unknown scenario "{sid}" (known: '
+                           f'{", ".join(sorted(self.scenarios))})')
+        return self.scenarios[sid]
+
+
+def load(path=REGISTRY):
+    """Read the registry; any mistake in it is a BadInput."""
+    from harness.contracts import CONTRACTS
+    try:
+        data = tomllib.loads(Path(path).read_text())
+        impls = {k: Implementation(k, v["lang"], v["label"],
+                                   tuple(v["command"]), v.get("env", {}))
+                 for k, v in data["implementations"].items()}
+        variants = {k: Variant(k, v["go"], v["python"], v.get("why", ""))
+                    for k, v in data["variants"].items()}
+        scenarios = {k: Scenario(
+            k, v["description"], dict(v["params"]),
+            tuple(v["contracts"]), tuple(v["variants"]),
+            dict(v.get("expected_failures", {})),
+            dict(v.get("expected_differences", {})),
+            v.get("demo", ""))
+            for k, v in data["scenarios"].items()}
+        registry = Registry(scenarios, impls, variants,
+                            dict(data["harness"]["timeout"]),
+                            dict(data["harness"]["tolerance"]))
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise BadInput(f"cannot read {path}: {err}") from None
+    except (KeyError, TypeError, AttributeError) as err:
+        raise BadInput(f"{path}: missing or malformed entry {err}") \
+            from None
+    problems = [
+        *(f"variant {v.id} names unknown implementation {name}"
+          for v in variants.values() for name in (v.go, v.python)
+          if name not in impls),
+        *(f"scenario {s.id} names unknown variant {v}"
+          for s in scenarios.values() for v in s.variants
+          if v not in variants),
+        *(f"scenario {s.id} names unknown contract {c}"
+          for s in scenarios.values() for c in s.contracts
+          if c not in CONTRACTS),
+        *(f"scenario {s.id} has unknown parameter {p}"
+          for s in scenarios.values() for p in s.params
+          if p not in KNOB_NAMES),
+        *(f"scenario {s.id} lacks parameter {p}"
+          for s in scenarios.values() for p in COMMON
+          if p not in s.params),
+        *(f"scenario {s.id} expects {c} to fail but does not promise it"
+          for s in scenarios.values()
+          for c in (*s.expected_failures, *s.expected_differences)
+          if c not in s.contracts),
+    ]
+    if problems:
+        raise BadInput(f"{path}: {problems[0]}")
+    return registry

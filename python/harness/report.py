@@ -1,0 +1,123 @@
+"""Turning checked rows into the terminal table, summary.json and
+report.md. Everything here is presentation; nothing is decided."""
+
+import datetime
+
+from harness import results
+from harness.contracts import CONTRACTS
+
+MARK = {"pass": "✓", "fail": "✗", "n/a": "–"}
+
+
+def cell(v):
+    """A verdict in one or two symbols: ✓, ✗, – or a known ✗ / ≠."""
+    if v.status == "fail" and v.expected == "fail":
+        return "✗ known"
+    if v.status == "fail" and v.expected == "differ":
+        return "≠ known"
+    return MARK[v.status]
+
+
+def wall(run):
+    return f"{run['wall_s']:.2f} s" if run["status"] == "ok" \
+        else run["status"]
+
+
+def columns(table):
+    promised = {v.contract for r in table for v in r["verdicts"]}
+    return [c for c in CONTRACTS if c in promised]
+
+
+def grid(table):
+    """Header and rows as lists of strings, shared by both formats."""
+    names = columns(table)
+    head = ["scenario", "variant", "Go", "Python", *names]
+    body = []
+    for r in table:
+        by = {v.contract: cell(v) for v in r["verdicts"]}
+        body.append([r["scenario"], r["variant"], wall(r["go"]),
+                     wall(r["python"]), *(by.get(c, "–") for c in names)])
+    return head, body
+
+
+def notes(table):
+    """What went wrong, and what differs as the registry expects."""
+    lines = []
+    for r in table:
+        where = f"{r['scenario']} / {r['variant']}"
+        for side in ("go", "python"):
+            if r[side]["problem"]:
+                lines.append((f"{where}: {r[side]['label']} "
+                              f"{r[side]['problem']}").splitlines())
+        for v in r["verdicts"]:
+            if v.status == "fail" and v.expected:
+                lines.append([f"{where}: {v.contract} "
+                              f"{'fails' if v.expected == 'fail' else 'differs'}"
+                              f" as expected: {v.why}"])
+            elif v.status == "fail":
+                lines.append([f"{where}: {v.contract} violated",
+                              *v.summary()])
+    return lines
+
+
+def terminal(table):
+    head, body = grid(table)
+    widths = [max(len(row[i]) for row in [head, *body])
+              for i in range(len(head))]
+    text = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
+            for row in [head, *body]]
+    for first, *rest in notes(table):
+        text += ["", first, *(f"    {line}" for line in rest)]
+    return "\n".join(text)
+
+
+def summary(kind, out, argv, table):
+    """summary.json: the machine-readable record (results/README.md)."""
+    return {
+        "schema": 1,
+        "kind": kind,
+        "started": out.started.isoformat(timespec="seconds"),
+        "finished": datetime.datetime.now(datetime.timezone.utc)
+        .isoformat(timespec="seconds"),
+        "command": argv,
+        "machine": results.machine(),
+        "ok": all(r["ok"] for r in table),
+        "rows": [{**{k: r[k] for k in ("scenario", "variant", "params",
+                                        "go", "python", "ok")},
+                  "contracts": {v.contract: {
+                      "verdict": v.status, "expected": v.expected or None,
+                      "why": v.why or None,
+                      "violations": v.violations} for v in r["verdicts"]}}
+                 for r in table],
+    }
+
+
+def markdown(summary, table):
+    head, body = grid(table)
+    m = summary["machine"]
+    text = [f"# chankit {summary['kind']}, {summary['started']}", "",
+            f"Command: `{' '.join(summary['command'])}`", "",
+            f"Machine: {m['cpu']}, {m['cores']} cores, {m['os']}; "
+            f"{m['go']}, {m['python_implementation']} {m['python']}.",
+            "", "| " + " | ".join(head) + " |",
+            "|" + "---|" * len(head)]
+    text += ["| " + " | ".join(row) + " |" for row in body]
+    text += ["", "Parameters:", ""]
+    seen = set()
+    for r in table:
+        if r["scenario"] not in seen:
+            seen.add(r["scenario"])
+            p = ", ".join(f"{k} {v}" for k, v in r["params"].items())
+            text.append(f"- {r['scenario']}: {p}")
+    found = notes(table)
+    if found:
+        text += ["", "## Notes", ""]
+        for first, *rest in found:
+            text.append(f"- {first}")
+            text += [f"    - {line}" for line in rest]
+    verdict = "every contract holds" if summary["ok"] else \
+        "a contract was broken"
+    text += ["", f"Verdict: {verdict}. ✓ holds, ✗ broken, – does not "
+             f"apply, ✗ known / ≠ known: fails or differs as the "
+             f"registry expects.", ""]
+    return "\n".join(text)

@@ -1,0 +1,95 @@
+"""Run folders under results/: named by UTC time, written atomically,
+never overwritten (results/README.md has the layout and schema).
+
+Everything is written into a hidden .partial-* folder that is renamed
+into place only when the run is complete; an interrupted run removes
+it, so results/ never holds half a run.
+"""
+
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from harness.registry import ROOT
+
+RESULTS = ROOT / "results"
+
+
+class RunFolder:
+    """with RunFolder(base) as out: out.write(name, text) …;
+    out.path is the final folder once the block has ended well."""
+
+    def __init__(self, base=RESULTS):
+        self.base = Path(base)
+        self.started = datetime.datetime.now(datetime.timezone.utc)
+        self.stamp = self.started.strftime("%Y-%m-%dT%H%M%SZ")
+        self.partial = self.base / f".partial-{self.stamp}-{os.getpid()}"
+        self.path = None
+
+    def __enter__(self):
+        self.partial.mkdir(parents=True)
+        return self
+
+    def write(self, name, text):
+        """Write one file whole: a temporary file, then a rename."""
+        target = self.partial / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temp = target.with_name(f".{target.name}.tmp")
+        temp.write_text(text, encoding="utf-8")
+        os.replace(temp, target)
+
+    def __exit__(self, kind, error, tb):
+        if kind is not None:
+            shutil.rmtree(self.partial, ignore_errors=True)
+            return False
+        for n in range(1, 1000):
+            name = self.stamp if n == 1 else f"{self.stamp}-{n}"
+            try:
+                # Fails if the name is taken by a non-empty folder.
+                os.rename(self.partial, self.base / name)
+            except OSError:
+                continue
+            self.path = self.base / name
+            return False
+        raise OSError(f"no free run folder name for {self.stamp}")
+
+
+def machine():
+    """What the numbers were measured on."""
+    return {
+        "os": platform.platform(),
+        "cpu": cpu_model(),
+        "cores": os.cpu_count(),
+        "go": go_version(),
+        "python": platform.python_version(),
+        "python_implementation": platform.python_implementation(),
+        "python_executable": sys.executable,
+    }
+
+
+def cpu_model():
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def go_version():
+    try:
+        out = subprocess.run(["go", "env", "GOVERSION"], text=True,
+                             capture_output=True, timeout=30)
+        return out.stdout.strip() or "unknown"
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+
+
+def dump(data):
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

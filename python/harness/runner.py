@@ -1,0 +1,132 @@
+"""Running one scenario program: its trace, wall time and fate.
+
+Each program runs in a session of its own so that the harness, and
+only the harness, decides when it and every process it started end:
+on a timeout, on Ctrl-C, or on any error in the harness itself.
+"""
+
+import asyncio
+import dataclasses
+import os
+import signal
+import time
+
+from harness import traces
+from harness.errors import BadInput
+
+TAIL = 5  # trace and stderr lines shown when a program goes wrong
+
+
+@dataclasses.dataclass
+class Run:
+    """What one program did. status: ok, hung, crashed, noisy (exit
+    0 but wrote to stderr), unfinished (no end event), bad-trace."""
+    command: list
+    status: str
+    exit_code: int | None
+    wall_s: float
+    timeout_s: float
+    stdout: list
+    stderr: str
+    trace: traces.Trace | None = None
+    problem: str = ""
+
+    @property
+    def ok(self):
+        return self.status == "ok"
+
+
+def timeout_for(registry, params):
+    """Seconds after which a run counts as hung (scenarios.toml)."""
+    t = registry.timeout
+    paced = params["items"] * params["delay"]
+    volume = params["items"] * params.get("producers", 1)
+    return t["base_s"] + t["pace_factor"] * paced + \
+        t["per_item_s"] * volume
+
+
+async def run(command, env, timeout, on_line=None):
+    """Run a program to its end or its timeout; never raises for what
+    the program does, only for what the harness cannot do."""
+    began = time.perf_counter()
+    try:
+        proc = await asyncio.create_subprocess_exec(
+            *command, stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE, start_new_session=True,
+            env={**os.environ, **env})
+    except OSError as err:
+        raise BadInput(f"cannot start {command[0]}: "
+                       f"{err.strerror}") from None
+    lines, hung = [], False
+    try:
+        errors = asyncio.create_task(proc.stderr.read())
+        try:
+            async with asyncio.timeout(timeout):
+                async for raw in proc.stdout:
+                    line = raw.decode("utf-8", "replace")
+                    lines.append(line)
+                    if on_line:
+                        on_line(line)
+                await proc.wait()
+        except TimeoutError:
+            hung = True
+            kill(proc)
+            lines += (await proc.stdout.read()).decode(
+                "utf-8", "replace").splitlines(keepends=True)
+        await proc.wait()
+        stderr = (await errors).decode("utf-8", "replace")
+    finally:
+        kill(proc)  # also on Ctrl-C or any error: no orphans
+    wall = time.perf_counter() - began
+    result = Run(list(command), "ok", proc.returncode, wall, timeout,
+                 lines, stderr)
+    return classify(result, hung)
+
+
+def kill(proc):
+    """Kill the program and everything it started, if still there."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+
+
+def classify(result, hung):
+    """Name what went wrong, with the lines a person needs to see."""
+    last = "".join(result.stdout[-TAIL:]).rstrip() or "(none)"
+    err_tail = "\n".join(result.stderr.rstrip().splitlines()[-TAIL:])
+    if hung:
+        result.status = "hung"
+        result.problem = (f"hung: killed after {result.timeout_s:.0f} s; "
+                          f"its last trace lines:\n{last}")
+    elif result.exit_code != 0:
+        result.status = "crashed"
+        result.problem = f"crashed: {describe(result)}\n{err_tail}"
+    elif result.stderr.strip():
+        result.status = "noisy"
+        result.problem = f"exited 0 but wrote to stderr:\n{err_tail}"
+    try:
+        result.trace = traces.parse(result.stdout, "stdout")
+    except BadInput as err:
+        if result.ok:
+            result.status, result.problem = "bad-trace", str(err)
+        return result
+    if result.ok and not result.trace.ended:
+        result.status = "unfinished"
+        result.problem = "exited 0 but its trace has no end event"
+    return result
+
+
+def describe(result):
+    """One line for how a program ended badly."""
+    code, err = result.exit_code, result.stderr
+    if code is not None and code < 0:
+        return f"killed by {signal.Signals(-code).name}"
+    if "all goroutines are asleep - deadlock!" in err:
+        return "the Go runtime found a deadlock (exit status 2)"
+    if "\npanic: " in f"\n{err}" or "fatal error:" in err:
+        return f"the Go program panicked (exit status {code})"
+    if "Traceback (most recent call last)" in err:
+        lines = err.rstrip().splitlines()
+        return f"the Python program raised {lines[-1]}"
+    return f"exit status {code}"
