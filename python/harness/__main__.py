@@ -72,9 +72,11 @@ def split(text):
 
 
 if __name__ == "__main__":
-    # SIGTERM ends the harness as Ctrl-C does: children killed,
-    # partial results removed, status 130.
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
+    # SIGTERM ends the harness as Ctrl-C does (it is turned into a
+    # SIGINT, which asyncio.run handles): children killed, partial
+    # results removed, status 130.
+    signal.signal(signal.SIGTERM,
+                  lambda *_: signal.raise_signal(signal.SIGINT))
     sys.stdout.reconfigure(errors="replace")
     try:
         status = main(sys.argv[1:])

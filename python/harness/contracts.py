@@ -68,9 +68,11 @@ def out_of_order(trace):
         owner.setdefault(e.item, e.actor)
         rank.setdefault(e.item, len(rank))
     latest = {}  # (consumer, producer) -> the latest item by rank
+    seen = set()
     for e in trace.ops("get"):
-        if e.item not in owner:
-            continue  # never sent: exactly_once says so
+        if e.item not in owner or (e.actor, e.item) in seen:
+            continue  # never sent, or again: exactly_once says so
+        seen.add((e.actor, e.item))
         key = (e.actor, owner[e.item])
         before = latest.get(key)
         if before is not None and rank[e.item] < rank[before]:

@@ -2,20 +2,19 @@
 
 import dataclasses
 
-from chankit.cli import KNOBS, UsageError, value
+from chankit.cli import UsageError, value
 from harness.errors import BadInput
-from harness.registry import ROOT
+from harness.registry import ROOT, RULES
 
 
 def overrides(given):
     """Check the user's parameters with the programs' own rules."""
-    rules = {name: rest for name, *rest in KNOBS}
     checked = {}
     for name, raw in given.items():
         if raw is None:
             continue
         try:
-            checked[name] = value(name, raw, *rules[name])
+            checked[name] = value(name, raw, *RULES[name])
         except UsageError as err:
             raise BadInput(str(err)) from None
     return checked
@@ -42,8 +41,7 @@ def flags(scenario, full):
 def command(impl, scenario, full, python, trace=True):
     """The argv for one implementation of one scenario; with no
     params (full is None) the program runs with its own defaults."""
-    argv = [python if part == "{python}"
-            else str(ROOT / part) if "/" in part else part
+    argv = [part.replace("{python}", python).replace("{root}", str(ROOT))
             for part in impl.command]
     argv.append(scenario.id)
     if full is not None:

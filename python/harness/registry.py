@@ -4,12 +4,14 @@ import dataclasses
 import tomllib
 from pathlib import Path
 
-from chankit.cli import COMMON, KNOBS
+from chankit.cli import COMMON, KNOBS, UsageError
+from chankit.cli import value as check_value
 from harness.errors import BadInput
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "scenarios.toml"
-KNOB_NAMES = {name for name, *_ in KNOBS}
+RULES = {name: rest for name, *rest in KNOBS}
+KNOB_NAMES = set(RULES)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -107,6 +109,13 @@ def load(path=REGISTRY):
           for c in (*s.expected_failures, *s.expected_differences)
           if c not in s.contracts),
     ]
+    for s in scenarios.values():
+        for name, value in s.params.items():
+            if name in KNOB_NAMES:
+                try:
+                    check_value(name, repr(value), *RULES[name])
+                except UsageError as err:
+                    problems.append(f"scenario {s.id}: {err}")
     if problems:
         raise BadInput(f"{path}: {problems[0]}")
     return registry

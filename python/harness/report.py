@@ -6,6 +6,7 @@ import datetime
 from harness import results
 from harness.contracts import CONTRACTS
 
+NO_TRACE = ["no trace to check"]
 MARK = {"pass": "✓", "fail": "✗", "n/a": "–"}
 
 
@@ -54,7 +55,7 @@ def notes(table):
                 lines.append([f"{where}: {v.contract} "
                               f"{'fails' if v.expected == 'fail' else 'differs'}"
                               f" as expected: {v.why}"])
-            elif v.status == "fail":
+            elif v.status == "fail" and v.violations != NO_TRACE:
                 lines.append([f"{where}: {v.contract} violated",
                               *v.summary()])
     return lines

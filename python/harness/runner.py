@@ -8,6 +8,7 @@ on a timeout, on Ctrl-C, or on any error in the harness itself.
 import asyncio
 import dataclasses
 import os
+import re
 import signal
 import time
 
@@ -58,8 +59,8 @@ async def run(command, env, timeout, on_line=None):
         raise BadInput(f"cannot start {command[0]}: "
                        f"{err.strerror}") from None
     lines, hung = [], False
+    errors = asyncio.create_task(proc.stderr.read())
     try:
-        errors = asyncio.create_task(proc.stderr.read())
         try:
             async with asyncio.timeout(timeout):
                 async for raw in proc.stdout:
@@ -76,7 +77,12 @@ async def run(command, env, timeout, on_line=None):
         await proc.wait()
         stderr = (await errors).decode("utf-8", "replace")
     finally:
-        kill(proc)  # also on Ctrl-C or any error: no orphans
+        # Also on Ctrl-C or any error: kill everything the program
+        # started, and reap it before the event loop closes.
+        kill(proc)
+        if proc.returncode is None:
+            await proc.wait()
+        errors.cancel()
     wall = time.perf_counter() - began
     result = Run(list(command), "ok", proc.returncode, wall, timeout,
                  lines, stderr)
@@ -84,7 +90,8 @@ async def run(command, env, timeout, on_line=None):
 
 
 def kill(proc):
-    """Kill the program and everything it started, if still there."""
+    """Kill the program's process group: the program, if it is still
+    there, and anything it started and left behind."""
     try:
         os.killpg(proc.pid, signal.SIGKILL)
     except ProcessLookupError:
@@ -126,7 +133,8 @@ def describe(result):
         return "the Go runtime found a deadlock (exit status 2)"
     if "\npanic: " in f"\n{err}" or "fatal error:" in err:
         return f"the Go program panicked (exit status {code})"
-    if "Traceback (most recent call last)" in err:
-        lines = err.rstrip().splitlines()
-        return f"the Python program raised {lines[-1]}"
+    last = (err.rstrip().splitlines() or [""])[-1]
+    if "Traceback (most recent call last)" in err or \
+            re.match(r"[\w.]*(Error|Exception)\b", last):
+        return f"the Python program raised {last}"
     return f"exit status {code}"

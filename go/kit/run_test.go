@@ -1,0 +1,147 @@
+package kit
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Two scenarios for these tests only: one with every knob, one with
+// the common ones.
+func init() {
+	Register("test-all", func(cfg Config, tr *Tracer) {
+		tr.Actor("producer", 0).Put(cfg.Items)
+		tr.Actor("consumer", 0).Get(cfg.Items)
+	}, "producers", "consumers")
+	Register("test-few", func(Config, *Tracer) {})
+}
+
+// run runs the command line and returns status, stdout and stderr.
+func run(args ...string) (int, string, string) {
+	var out, errs bytes.Buffer
+	status := Run(args, &out, &errs)
+	return status, out.String(), errs.String()
+}
+
+func TestBadInput(t *testing.T) {
+	for _, c := range []struct{ args, want string }{
+		{"", "missing scenario (known: test-all, test-few)"},
+		{"nope", `unknown scenario "nope" (known: test-all, test-few)`},
+		{"test-all --items -1", "--items: must be at least 0, got -1"},
+		{"test-all --items=x", `--items: "x" is not a whole number`},
+		{"test-all --items 1.5", `--items: "1.5" is not a whole number`},
+		{"test-all --producers 0", "--producers: must be at least 1, got 0"},
+		{"test-all --consumers 0", "--consumers: must be at least 1, got 0"},
+		{"test-all --buffer -2", "--buffer: must be at least 0, got -2"},
+		{"test-all --delay abc", `--delay: "abc" is not a number of seconds`},
+		{"test-all --delay -1", "--delay: must be at least 0, got -1"},
+		{"test-all --delay inf", `--delay: "inf" is not a number of seconds`},
+		{"test-all --items 1e3", `--items: "1e3" is not a whole number`},
+		{"test-all --items 99999999999",
+			"--items: 99999999999 is too large (at most 1000000000)"},
+		{"test-all --delay 1e400", "--delay: 1e400 is too large (at most 3600)"},
+		{"test-few --producers 2", "--producers does not apply to test-few"},
+		{"test-all --color 1", "unknown flag --color"},
+		{"test-all -items 1", "unknown flag -items"},
+		{"test-all --items", "--items needs a value"},
+		{"test-all --trace=yes", "--trace takes no value"},
+		{"test-all test-few", `unexpected argument "test-few"`},
+	} {
+		status, out, errs := run(strings.Fields(c.args)...)
+		if status != 2 || out != "" || errs != "chankit: "+c.want+"\n" {
+			t.Errorf("%q: status %d, stdout %q, stderr %q; want 2, "+
+				"chankit: %s", c.args, status, out, errs, c.want)
+		}
+	}
+}
+
+func TestHelp(t *testing.T) {
+	status, out, errs := run("--items", "3", "--help")
+	if status != 0 || out != Usage || errs != "" {
+		t.Fatalf("status %d, stderr %q", status, errs)
+	}
+}
+
+// Bare, a program replays the post: five items, one second apart,
+// two producers where the scenario has several.
+func TestDefaultsAreThePosts(t *testing.T) {
+	cfg, err := Resolve(Args{Scenario: "test-all",
+		Given: map[string]string{}}, Known(),
+		scenarios["test-all"].takes)
+	want := Config{Items: 5, Producers: 2, Consumers: 1, Buffer: 0,
+		Delay: time.Second, DelaySeconds: 1}
+	if err != nil || cfg != want {
+		t.Fatalf("got %+v, %v; want %+v", cfg, err, want)
+	}
+	cfg, _ = Resolve(Args{Scenario: "test-few",
+		Given: map[string]string{}}, Known(),
+		scenarios["test-few"].takes)
+	if cfg.Producers != 1 || cfg.Consumers != 1 {
+		t.Fatalf("knobs a scenario lacks must be 1, got %+v", cfg)
+	}
+}
+
+func TestTraceLines(t *testing.T) {
+	status, out, _ := run("test-all", "--items=7", "--delay", "0",
+		"--trace")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if status != 0 || len(lines) != 4 {
+		t.Fatalf("status %d, trace:\n%s", status, out)
+	}
+	var start map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &start); err != nil {
+		t.Fatal(err)
+	}
+	if start["op"] != "start" || start["items"] != 7.0 ||
+		start["scenario"] != "test-all" || start["lang"] != "go" {
+		t.Fatalf("start event: %s", lines[0])
+	}
+	if lines[1][strings.Index(lines[1], `,"actor"`):] !=
+		`,"actor":"producer-0","op":"put","item":7}` ||
+		!strings.HasSuffix(lines[3], `"actor":"main","op":"end"}`) {
+		t.Fatalf("trace:\n%s", out)
+	}
+}
+
+func TestHumanOutput(t *testing.T) {
+	_, out, _ := run("test-all", "--items=3", "--delay=0")
+	if out != "Got number 3\n" {
+		t.Fatalf("got %q", out)
+	}
+}
+
+// Many goroutines trace at once: every line must stay whole and
+// valid, and times must not go backwards in file order.
+func TestTracerConcurrent(t *testing.T) {
+	var out bytes.Buffer
+	tr := NewTracer(&out, JSON)
+	var wg sync.WaitGroup
+	for k := range 8 {
+		wg.Go(func() {
+			a := tr.Actor("producer", k)
+			for i := range 500 {
+				a.Put(i)
+			}
+		})
+	}
+	wg.Wait()
+	last := 0.0
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	for _, line := range lines {
+		var e struct {
+			T    float64
+			Item *int
+		}
+		if err := json.Unmarshal([]byte(line), &e); err != nil ||
+			e.Item == nil || e.T < last {
+			t.Fatalf("bad or out-of-order line %q (%v)", line, err)
+		}
+		last = e.T
+	}
+	if len(lines) != 8*500 {
+		t.Fatalf("%d lines, want %d", len(lines), 8*500)
+	}
+}

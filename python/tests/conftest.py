@@ -1,0 +1,50 @@
+"""Shared fixtures: where the programs are, and how to run one."""
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from harness import registry as registry_file
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+GO_BIN = ROOT / "build" / "chankit"
+
+# Each program that runs the scenarios, by implementation id.
+PROGRAMS = {
+    "go": [str(GO_BIN)],
+    "asyncio": [sys.executable, "-m", "chankit.aio"],
+    "threads": [sys.executable, "-m", "chankit.threads"],
+    "processes": [sys.executable, "-m", "chankit.processes"],
+}
+
+
+def pytest_sessionstart(session):
+    if not GO_BIN.exists():
+        pytest.exit(f"{GO_BIN} is missing: run the tests with `make test`",
+                    returncode=2)
+
+
+def run_program(impl, *args, timeout=60):
+    """Run one program to its end; return the CompletedProcess."""
+    return subprocess.run([*PROGRAMS[impl], *args], capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def registry():
+    return registry_file.load()
+
+
+@pytest.fixture(autouse=True)
+def asyncio_errors_fail(caplog):
+    """asyncio reports "Task was destroyed but it is pending" and
+    unretrieved task exceptions through logging, not warnings: turn
+    them into failures too."""
+    yield
+    errors = [r for r in caplog.get_records("call")
+              if r.name == "asyncio" and r.levelno >= logging.ERROR]
+    assert not errors, errors[0].getMessage()

@@ -1,0 +1,194 @@
+"""make compare as a user meets it: the table, the exit status, the
+results folder, and what happens on bad input, on an expected or an
+unexpected failure, on a crash, and on Ctrl-C."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import psutil
+import pytest
+
+from conftest import FIXTURES, ROOT
+from harness.registry import REGISTRY
+
+QUICK = ["--items", "3", "--delay", "0.01"]
+
+
+def harness(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "harness", *args],
+                          capture_output=True, text=True, timeout=120,
+                          cwd=ROOT, **kw)
+
+
+def folders(base):
+    return sorted(p.name for p in base.iterdir()) if base.exists() else []
+
+
+def test_compare_prints_the_table_and_saves_the_run(tmp_path):
+    done = harness("compare", "--results", str(tmp_path), *QUICK)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr == ""
+    header = next(line for line in done.stdout.splitlines()
+                  if line.startswith("scenario"))
+    assert header.split() == ["scenario", "variant", "Go", "Python",
+                              "exactly_once", "fifo_per_producer",
+                              "same_sequence", "timeline"]
+    assert "spsc      processes" in done.stdout
+    assert done.stdout.rstrip().splitlines()[-1].startswith(
+        "PASS: all 8 rows hold their contracts; results in ")
+    [run] = folders(tmp_path)
+    saved = tmp_path / run
+    summary = json.loads((saved / "summary.json").read_text())
+    assert summary["schema"] == 1 and summary["ok"] is True
+    assert {"os", "cpu", "cores", "go", "python"} <= set(summary["machine"])
+    assert len(summary["rows"]) == 8
+    row = summary["rows"][0]
+    assert row["contracts"]["exactly_once"]["verdict"] == "pass"
+    assert row["params"]["items"] == 3
+    for r in summary["rows"]:
+        for side in ("go", "python"):
+            trace = saved / r[side]["trace"]
+            assert trace.read_text().splitlines()[0].startswith('{"t":')
+    assert "| spsc | asyncio |" in (saved / "report.md").read_text()
+
+
+def test_runs_never_overwrite_each_other(tmp_path):
+    for _ in range(2):
+        assert harness("compare", "--results", str(tmp_path),
+                       "--scenario", "spsc", "--variant", "asyncio",
+                       *QUICK).returncode == 0
+    names = folders(tmp_path)
+    assert len(names) == 2 and not any(n.startswith(".") for n in names)
+
+
+def test_bad_input_is_one_line_status_2_and_saves_nothing(tmp_path):
+    for args, message in [
+        (["--items", "-1"], "harness: --items: must be at least 0, got -1"),
+        (["--scenario", "nope"],
+         'harness: unknown scenario "nope" (known: mpsc, spsc)'),
+        (["--delay", "x"],
+         'harness: --delay: "x" is not a number of seconds'),
+        (["--variant", "gpu"], 'harness: unknown variant "gpu" (known: '
+         'asyncio, gomaxprocs1, threads, processes)'),
+        (["--scenario", "spsc", "--producers", "3"],
+         "harness: --producers does not apply to spsc"),
+        (["--frobnicate"], "harness: unrecognized arguments: "
+         "--frobnicate"),
+    ]:
+        done = harness("compare", "--results", str(tmp_path), *args)
+        assert (done.returncode, done.stderr) == (2, message + "\n")
+    assert folders(tmp_path) == []
+
+
+def registry_with(tmp_path, extra):
+    """The real registry plus an implementation that runs the blog
+    post's program (tests/fixtures/seedpost) as a variant of spsc."""
+    text = REGISTRY.read_text().replace(
+        'variants = ["asyncio", "gomaxprocs1", "threads", "processes"]',
+        'variants = ["asyncio", "post"]', 1)
+    text += f"""
+[implementations.post]
+lang = "python"
+label = "the blog post's main"
+command = ["{{python}}", "-m", "seedpost"]
+env = {{ PYTHONPATH = "{FIXTURES}" }}
+
+[variants.post]
+go = "go"
+python = "post"
+"""
+    text = text.replace('contracts = ["exactly_once", "fifo_per_producer",'
+                        ' "same_sequence",', extra + '\ncontracts = '
+                        '["exactly_once", "fifo_per_producer", '
+                        '"same_sequence",', 1)
+    path = tmp_path / "scenarios.toml"
+    path.write_text(text)
+    return path
+
+
+def test_an_unexpected_loss_fails_with_reasons(tmp_path):
+    registry = registry_with(tmp_path, "")
+    done = harness("compare", "--registry", str(registry), "--scenario",
+                   "spsc", "--results", str(tmp_path / "r"), "--items",
+                   "5", "--delay", "0.01")
+    assert done.returncode == 1
+    assert "spsc / post: exactly_once violated" in done.stdout
+    assert "item 4 from producer-0 was sent but never received " \
+        "(python/asyncio)" in done.stdout
+    assert done.stdout.rstrip().endswith("/") and \
+        "FAIL: 1 of 2 rows broke a contract" in done.stdout
+
+
+def test_an_expected_failure_is_labelled_and_passes(tmp_path):
+    registry = registry_with(tmp_path, """
+expected_failures.exactly_once = "main returns before the consumer \
+has drained the queue"
+expected_failures.same_sequence = "the lost items are missing"
+expected_failures.timeline = "this consumer takes twice the \
+producer's delay per item"
+""")
+    done = harness("compare", "--registry", str(registry), "--scenario",
+                   "spsc", "--results", str(tmp_path / "r"), "--items",
+                   "5", "--delay", "0.01")
+    assert done.returncode == 0, done.stdout
+    assert "✗ known" in done.stdout
+    assert "spsc / post: exactly_once fails as expected: main returns " \
+        "before the consumer has drained the queue" in done.stdout
+
+
+def test_a_crash_is_reported_not_raised(tmp_path):
+    registry = registry_with(tmp_path, "")
+    text = registry.read_text().replace('"-m", "seedpost"',
+                                        '"-c", "1/0"')
+    registry.write_text(text)
+    done = harness("compare", "--registry", str(registry), "--scenario",
+                   "spsc", "--variant", "post", "--results",
+                   str(tmp_path / "r"), *QUICK)
+    assert done.returncode == 1 and done.stderr == ""
+    assert "spsc / post: post crashed: the Python program raised " \
+        "ZeroDivisionError: division by zero" in done.stdout
+    assert "post     0.0" in done.stdout  # the Go side ran
+    assert "crashed" in done.stdout.split("\n\n")[1]  # in the table
+    assert "no trace to check" not in done.stdout
+
+
+def test_a_broken_registry_is_bad_input(tmp_path):
+    path = tmp_path / "scenarios.toml"
+    path.write_text(REGISTRY.read_text().replace('"timeline"]',
+                                                 '"timelyness"]', 1))
+    done = harness("compare", "--registry", str(path))
+    assert done.returncode == 2
+    assert done.stderr == (f"harness: {path}: scenario spsc names "
+                           f"unknown contract timelyness\n")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_kills_the_programs_and_keeps_nothing(tmp_path, signum):
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "harness", "compare", "--results",
+         str(tmp_path), "--items", "40", "--delay", "0.25"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        text=True)
+    me = psutil.Process(proc.pid)
+    children = []
+    for _ in range(100):  # wait for a program to be running
+        children = me.children(recursive=True)
+        if children:
+            break
+        time.sleep(0.1)
+    assert children, "no program started"
+    time.sleep(0.3)
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    assert err == "harness: interrupted; no results kept, programs " \
+        "killed\n"
+    assert list(tmp_path.iterdir()) == []
+    time.sleep(0.2)
+    alive = [c for c in children if c.is_running()
+             and c.status() != psutil.STATUS_ZOMBIE]
+    assert alive == []

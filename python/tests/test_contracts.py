@@ -1,0 +1,162 @@
+"""The checker is sharp: it rejects each kind of broken trace, names
+what broke in plain words, and accepts every legal interleaving."""
+
+import dataclasses
+
+from hypothesis import given, strategies as st
+
+from harness import contracts
+from harness.registry import Scenario
+from tracegen import mpsc_run, start, trace
+
+ALL = Scenario("mpsc", "test", {}, tuple(contracts.CONTRACTS), (), {},
+               {}, "")
+
+
+def failing(registry, a_events, b_events, scenario=ALL, **params):
+    a = trace(start(lang="go", **params), a_events)
+    b = trace(start(**params), b_events)
+    verdicts = contracts.check(registry, scenario, a, b)
+    return {v.contract: v.violations for v in verdicts
+            if v.status == "fail"}
+
+
+GOOD = mpsc_run([0, 1, 0, 1, 0, 1])
+
+
+def test_a_good_pair_passes(registry):
+    assert failing(registry, GOOD, GOOD) == {}
+
+
+def test_lost_last_item(registry):
+    found = failing(registry, GOOD, GOOD[:-1])
+    assert set(found) == {"exactly_once", "same_sequence"}
+    assert found["exactly_once"] == [
+        "item 12 from producer-1 was sent but never received "
+        "(python/asyncio)"]
+
+
+def test_duplicate(registry):
+    found = failing(registry, GOOD, GOOD + [(0.7, "consumer-0", "get", 1)])
+    assert set(found) == {"exactly_once", "same_sequence"}
+    assert found["exactly_once"] == [
+        "item 1 from producer-0 was received 2 times (consumer-0 at "
+        "0.200s, consumer-0 at 0.700s) (python/asyncio)"]
+
+
+def test_out_of_order_within_one_producer(registry):
+    swapped = list(GOOD)
+    # consumer takes producer-0's item 1 before its item 0
+    swapped[1], swapped[5] = (0.1001, "consumer-0", "get", 1), \
+        (0.2001, "consumer-0", "get", 0)
+    found = failing(registry, GOOD, swapped, delay=0)  # no timeline
+    assert set(found) == {"fifo_per_producer", "same_sequence"}
+    assert found["fifo_per_producer"] == [
+        "consumer-0 received item 0 from producer-0 after item 1, but "
+        "producer-0 sent 0 first (python/asyncio)"]
+
+
+def test_phantom_item(registry):
+    found = failing(registry, GOOD, GOOD + [(0.5, "consumer-0", "get", 99)])
+    assert set(found) == {"exactly_once", "same_sequence"}
+    assert found["exactly_once"] == [
+        "item 99 was received by consumer-0 at 0.500s but never sent "
+        "(python/asyncio)"]
+
+
+def test_producer_that_sent_too_little(registry):
+    short = [e for e in GOOD if e[3] != 12]
+    found = failing(registry, short, short)
+    assert set(found) == {"exactly_once"}
+    assert "producer-1 sent 2 items, expected 3 (go)" in \
+        found["exactly_once"]
+
+
+def test_event_late_beyond_tolerance(registry):
+    tol = contracts.tolerance(registry, 0.1)
+    late = [(t + tol + 0.002 if (a, i) == ("consumer-0", 11) else t,
+             a, op, i) for t, a, op, i in GOOD]
+    found = failing(registry, GOOD, late)
+    assert set(found) == {"timeline"}
+    assert found["timeline"][0].startswith(
+        "consumer-0 received item 11 at 0.200s in go but at 0.227s in "
+        "python/asyncio (27 ms apart; tolerance 25 ms)")
+
+
+def test_late_within_tolerance_passes(registry):
+    tol = contracts.tolerance(registry, 0.1)
+    late = [(t + tol - 0.002, a, op, i) for t, a, op, i in GOOD]
+    assert failing(registry, GOOD, late) == {}
+
+
+def test_timeline_does_not_apply_without_pacing(registry):
+    a = trace(start(delay=0), GOOD)
+    late = trace(start(delay=0), [(t + 5, *rest) for t, *rest in GOOD])
+    verdicts = contracts.check(registry, ALL, a, late)
+    assert {v.contract: v.status for v in verdicts}["timeline"] == "n/a"
+
+
+def test_expected_failure_is_ok_but_still_reported(registry):
+    known = dataclasses.replace(
+        ALL, expected_failures={"exactly_once": "the post's main"})
+    a, b = trace(start(), GOOD), trace(start(), GOOD[:-1])
+    verdicts = {v.contract: v for v in
+                contracts.check(registry, known, a, b)}
+    assert verdicts["exactly_once"].status == "fail"
+    assert verdicts["exactly_once"].ok
+    assert not verdicts["same_sequence"].ok
+
+
+def test_unfinished_trace_is_named(registry):
+    cut = trace(start(), GOOD, ended=False, source="cut.jsonl")
+    assert contracts.unfinished(cut) == [
+        "the trace of python/asyncio (cut.jsonl) stops without an end "
+        "event: the program did not finish"]
+
+
+two_producers = st.permutations([0, 0, 0, 1, 1, 1])
+
+
+@given(two_producers, two_producers, st.randoms())
+def test_every_legal_interleaving_passes(order_a, order_b, rnd):
+    """Any merge of two producers' streams, with the trace lines in
+    any order that keeps each actor's own order, is legal."""
+    from harness import registry as registry_file
+    registry = registry_file.load()
+    a, b = mpsc_run(order_a), mpsc_run(order_b)
+    mpsc = registry.scenarios["mpsc"]
+    assert failing(registry, shuffle_keeping_actors(a, rnd),
+                   shuffle_keeping_actors(b, rnd), mpsc) == {}
+
+
+@given(two_producers, st.integers(0, 11), st.sampled_from(
+    ["drop", "duplicate", "phantom", "late"]))
+def test_every_broken_variant_fails(order, index, damage):
+    from harness import registry as registry_file
+    registry = registry_file.load()
+    good = mpsc_run(order)
+    bad = list(good)
+    t, actor, op, item = bad[index]
+    if damage == "drop":
+        del bad[index]
+    elif damage == "duplicate":
+        bad.append(bad[index])
+    elif damage == "phantom":
+        bad.append((t, "consumer-0", "get", 1000 + item))
+    else:
+        bad[index] = (t + 0.05, actor, op, item)
+    assert failing(registry, good, bad, registry.scenarios["mpsc"])
+
+
+def shuffle_keeping_actors(events, rnd):
+    """Interleave the actors' event lists at random."""
+    queues = {}
+    for e in events:
+        queues.setdefault(e[1], []).append(e)
+    out = []
+    while queues:
+        actor = rnd.choice(sorted(queues))
+        out.append(queues[actor].pop(0))
+        if not queues[actor]:
+            del queues[actor]
+    return out

@@ -1,0 +1,92 @@
+"""One command-line contract for both languages: the same flags, the
+same defaults, and for bad input the same one line and status 2."""
+
+import json
+
+import pytest
+
+from conftest import PROGRAMS, run_program
+
+BAD = [
+    ([], "missing scenario (known: mpsc, spsc)"),
+    (["nope"], 'unknown scenario "nope" (known: mpsc, spsc)'),
+    (["spsc", "--items", "-1"], "--items: must be at least 0, got -1"),
+    (["mpsc", "--items=-3"], "--items: must be at least 0, got -3"),
+    (["spsc", "--items", "ten"], '--items: "ten" is not a whole number'),
+    (["spsc", "--items", "1_000"],
+     '--items: "1_000" is not a whole number'),
+    (["spsc", "--items", " 5"], '--items: " 5" is not a whole number'),
+    (["mpsc", "--producers", "0"],
+     "--producers: must be at least 1, got 0"),
+    (["mpsc", "--producers", "2.5"],
+     '--producers: "2.5" is not a whole number'),
+    (["spsc", "--buffer", "-1"], "--buffer: must be at least 0, got -1"),
+    (["spsc", "--buffer", "10000001"],
+     "--buffer: 10000001 is too large (at most 10000000)"),
+    (["spsc", "--delay", "soon"],
+     '--delay: "soon" is not a number of seconds'),
+    (["spsc", "--delay", "nan"],
+     '--delay: "nan" is not a number of seconds'),
+    (["spsc", "--delay", "0x10"],
+     '--delay: "0x10" is not a number of seconds'),
+    (["spsc", "--delay", "-0.5"], "--delay: must be at least 0, got -0.5"),
+    (["spsc", "--producers", "2"], "--producers does not apply to spsc"),
+    (["mpsc", "--consumers", "2"], "--consumers does not apply to mpsc"),
+    (["spsc", "--verbose"], "unknown flag --verbose"),
+    (["spsc", "-items", "3"], "unknown flag -items"),
+    (["spsc", "--ite", "3"], "unknown flag --ite"),
+    (["spsc", "--delay"], "--delay needs a value"),
+    (["spsc", "--trace=true"], "--trace takes no value"),
+    (["spsc", "mpsc"], 'unexpected argument "mpsc"'),
+]
+
+
+@pytest.mark.parametrize("impl", PROGRAMS)
+@pytest.mark.parametrize("args, message", BAD,
+                         ids=[" ".join(a) or "(none)" for a, _ in BAD])
+def test_bad_input_is_one_line_and_status_2(impl, args, message):
+    done = run_program(impl, *args)
+    assert (done.returncode, done.stdout, done.stderr) == \
+        (2, "", f"chankit: {message}\n")
+
+
+def test_help_is_the_same_everywhere():
+    texts = {impl: run_program(impl, "--help") for impl in PROGRAMS}
+    assert {t.returncode for t in texts.values()} == {0}
+    assert len({t.stdout for t in texts.values()}) == 1
+    assert "unbuffered channel" in texts["go"].stdout
+    assert "unbounded queue" in texts["go"].stdout
+
+
+@pytest.mark.parametrize("impl", PROGRAMS)
+@pytest.mark.parametrize("scenario, producers", [("spsc", 1),
+                                                 ("mpsc", 2)])
+def test_bare_program_replays_the_post(impl, scenario, producers):
+    """Defaults are the post's: 5 items, 1 s apart, 2 producers in
+    mpsc (the pacing is dropped here to keep the test fast)."""
+    done = run_program(impl, scenario, "--delay=0", "--trace")
+    start = json.loads(done.stdout.splitlines()[0])
+    assert done.returncode == 0 and done.stderr == ""
+    assert (start["items"], start["producers"], start["buffer"]) == \
+        (5, producers, 0)
+    human = run_program(impl, scenario, "--delay", "0").stdout
+    items = [0, 1, 2, 3, 4] + ([10, 11, 12, 13, 14] if producers == 2
+                               else [])
+    assert sorted(human.splitlines()) == \
+        sorted(f"Got number {n}" for n in items)
+
+
+@pytest.mark.parametrize("impl", PROGRAMS)
+def test_trace_lines_have_the_documented_fields(impl):
+    done = run_program(impl, "mpsc", "--items", "3", "--delay", "0.001",
+                       "--trace", "--producers", "3")
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert events[0]["op"] == "start" and events[-1]["op"] == "end"
+    body = events[1:-1]
+    assert len(body) == 2 * 3 * 3
+    for e in body:
+        assert set(e) == {"t", "actor", "op", "item"}
+        assert isinstance(e["t"], float) and isinstance(e["item"], int)
+        assert e["op"] in ("put", "get")
+    assert [e["t"] for e in events] == sorted(e["t"] for e in events) \
+        or impl == "processes"  # one clock, but several writers

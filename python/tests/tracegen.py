@@ -1,0 +1,43 @@
+"""Building traces by hand for the checker's tests."""
+
+import json
+
+from harness import traces
+
+
+def start(scenario="mpsc", lang="python", model="asyncio", items=3,
+          producers=2, delay=0.1, buffer=0):
+    return {"t": 0.0, "actor": "main", "op": "start",
+            "scenario": scenario, "lang": lang, "model": model,
+            "items": items, "producers": producers, "consumers": 1,
+            "buffer": buffer, "delay": delay}
+
+
+def lines(head, events, ended=True):
+    """JSON Lines for a start event, (t, actor, op, item) tuples and
+    an end event."""
+    out = [json.dumps(head)]
+    out += [json.dumps({"t": t, "actor": a, "op": op, "item": i})
+            for t, a, op, i in events]
+    if ended:
+        last = max([head["t"], *(e[0] for e in events)])
+        out.append(json.dumps({"t": last, "actor": "main", "op": "end"}))
+    return out
+
+
+def trace(head, events, ended=True, source="test"):
+    return traces.parse(lines(head, events, ended), source)
+
+
+def mpsc_run(order, items=3, delay=0.1):
+    """A legal mpsc run of two producers: producer k's i-th item is
+    base + i, sent at (i+1)*delay; `order` is the sequence of
+    producers whose next item the consumer takes."""
+    events, taken = [], [0, 0]
+    for k in order:
+        i = taken[k]
+        taken[k] += 1
+        item, t = 10 * k + i, round((i + 1) * delay, 6)
+        events.append((t, f"producer-{k}", "put", item))
+        events.append((t + 0.0001, "consumer-0", "get", item))
+    return events
