@@ -92,11 +92,9 @@ def compare(registry, selection, checked, python, argv, base):
     say("")
     say(report.terminal(table))
     failed = sum(not r["ok"] for r in table)
-    where = out.path.relative_to(results.RESULTS.parent) \
-        if out.path.is_relative_to(results.RESULTS.parent) else out.path
     verdict = (f"all {len(table)} rows hold their contracts" if not failed
                else f"{failed} of {len(table)} rows broke a contract")
     say(f"{'PASS' if not failed else 'FAIL'}: {verdict}; "
-        f"results in {where}/")
+        f"results in {results.shown(out.path)}")
     sys.stdout.flush()
     return 1 if failed else 0

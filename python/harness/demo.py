@@ -4,7 +4,8 @@ output side by side as it happens, then checked."""
 import asyncio
 import json
 
-from harness import contracts, plan, report, runner
+from harness import contracts, plan, report, results, runner
+from harness.errors import BadInput
 from harness.results import RunFolder, dump
 
 WIDTH = 30  # characters per column
@@ -60,6 +61,8 @@ async def both(registry, scenario, python, say):
 def demo(registry, python, argv, base, say=print):
     """Each scenario with a demo line in the registry, in order."""
     shown = [s for s in registry.scenarios.values() if s.demo]
+    if not shown:
+        raise BadInput("no scenario in the registry has a demo line")
     table = []
     with RunFolder(base) as out:
         for n, s in enumerate(shown, 1):
@@ -92,5 +95,6 @@ def demo(registry, python, argv, base, say=print):
         say("\n".join([first, *(f"    {line}" for line in rest)]))
     ok = all(r["ok"] for r in table)
     say(f"{'PASS' if ok else 'FAIL'}: the two languages "
-        f"{'agree' if ok else 'disagree'}; results in {out.path}/")
+        f"{'agree' if ok else 'disagree'}; results in "
+        f"{results.shown(out.path)}")
     return 0 if ok else 1

@@ -59,6 +59,14 @@ class RunFolder:
         raise OSError(f"no free run folder name for {self.stamp}")
 
 
+def shown(path):
+    """A run folder as the user should see it: relative if it can be."""
+    try:
+        return f"{Path(path).resolve().relative_to(Path.cwd())}/"
+    except ValueError:
+        return f"{path}/"
+
+
 def machine():
     """What the numbers were measured on."""
     return {
