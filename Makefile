@@ -39,7 +39,7 @@ check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace f
 test: setup ## go vet, go test -race, pytest (warnings as errors, asyncio debug)
 	cd go && $(GO) vet ./... && $(GO) test -race -count=1 ./...
 	PYTHONDEVMODE=1 PYTHONASYNCIODEBUG=1 PYTHONWARNINGS=error \
-	  $(PY) -m pytest -p no:cacheprovider python/tests
+	  $(PY) -m pytest -p no:cacheprovider -rs python/tests
 
 clean: ## remove build/ and .venv/ (results/ is kept)
 	rm -rf build $(VENV)

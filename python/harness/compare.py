@@ -35,21 +35,26 @@ async def run_all(registry, selection, checked, python, say):
 
 def rows(registry, selection, runs, setups):
     """One row per scenario and variant: the two runs and verdicts."""
-    out = []
-    for s in selection.scenarios:
-        for vid in selection.variants[s.id]:
-            v = registry.variants[vid]
-            go, py = runs[s.id, v.go], runs[s.id, v.python]
-            verdicts = verdicts_for(registry, s, go, py)
-            out.append({
-                "scenario": s.id, "variant": vid,
-                "params": setups[s.id][0],
-                "go": run_record(s.id, v.go, go),
-                "python": run_record(s.id, v.python, py),
-                "verdicts": verdicts,
-                "ok": go.ok and py.ok and all(x.ok for x in verdicts),
-            })
-    return out
+    return [row(registry, s, vid, runs[s.id, registry.variants[vid].go],
+                runs[s.id, registry.variants[vid].python],
+                setups[s.id][0])
+            for s in selection.scenarios
+            for vid in selection.variants[s.id]]
+
+
+def row(registry, scenario, vid, go, py, params):
+    """A Go run and a Python run of one scenario, checked."""
+    v = registry.variants.get(vid)
+    verdicts = verdicts_for(registry, scenario, go, py)
+    return {
+        "scenario": scenario.id, "variant": vid, "params": params,
+        "tolerance_s": contracts.tolerance(
+            registry, params.get("delay", 0)),
+        "go": run_record(scenario.id, v.go, go),
+        "python": run_record(scenario.id, v.python, py),
+        "verdicts": verdicts,
+        "ok": go.ok and py.ok and all(x.ok for x in verdicts),
+    }
 
 
 def verdicts_for(registry, scenario, go, py):

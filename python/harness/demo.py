@@ -5,10 +5,12 @@ import asyncio
 import json
 
 from harness import contracts, plan, report, results, runner
+from harness.compare import row
 from harness.errors import BadInput
 from harness.results import RunFolder, dump
 
 WIDTH = 30  # characters per column
+VARIANT = "asyncio"  # the post's comparison: Go channels, asyncio.Queue
 
 
 class Columns:
@@ -47,7 +49,8 @@ class Columns:
 async def both(registry, scenario, python, say):
     columns = Columns(say)
     say("  " + "Go (channels)".ljust(WIDTH) + "Python (asyncio)")
-    impls = [registry.implementations[n] for n in ("go", "asyncio")]
+    pair = registry.variants[VARIANT]
+    impls = [registry.implementations[n] for n in (pair.go, pair.python)]
     timeout = runner.timeout_for(
         registry, {"items": 5, "producers": 2, "delay": 1.0})
     go, py = await asyncio.gather(*(
@@ -68,25 +71,14 @@ def demo(registry, python, argv, base, say=print):
         for n, s in enumerate(shown, 1):
             say(f"\nExample {n} of {len(shown)}: {s.id}, {s.demo}")
             go, py = asyncio.run(both(registry, s, python, say))
-            for impl, run in (("go", go), ("asyncio", py)):
+            pair = registry.variants[VARIANT]
+            for impl, run in ((pair.go, go), (pair.python, py)):
                 out.write(f"traces/{s.id}.{impl}.jsonl",
                           "".join(run.stdout))
-            verdicts = contracts.check(registry, s, go.trace, py.trace) \
-                if go.trace and py.trace else []
+            params = go.trace.params if go.trace else {}
+            table.append(row(registry, s, VARIANT, go, py, params))
             say("  " + "  ".join(f"{report.cell(v)} {v.contract}"
-                                  for v in verdicts))
-            table.append({
-                "scenario": s.id, "variant": "asyncio",
-                "params": go.trace.params if go.trace else {},
-                "go": {"label": "go", "status": go.status,
-                       "wall_s": round(go.wall_s, 4),
-                       "problem": go.problem},
-                "python": {"label": "python/asyncio", "status": py.status,
-                           "wall_s": round(py.wall_s, 4),
-                           "problem": py.problem},
-                "verdicts": verdicts,
-                "ok": go.ok and py.ok and bool(verdicts)
-                and all(v.ok for v in verdicts)})
+                                  for v in table[-1]["verdicts"]))
         summary = report.summary("demo", out, argv, table)
         out.write("summary.json", dump(summary))
         out.write("report.md", report.markdown(summary, table))

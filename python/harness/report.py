@@ -84,7 +84,8 @@ def summary(kind, out, argv, table):
         "machine": results.machine(),
         "ok": all(r["ok"] for r in table),
         "rows": [{**{k: r[k] for k in ("scenario", "variant", "params",
-                                        "go", "python", "ok")},
+                                        "tolerance_s", "go", "python",
+                                        "ok")},
                   "contracts": {v.contract: {
                       "verdict": v.status, "expected": v.expected or None,
                       "why": v.why or None,
@@ -109,7 +110,9 @@ def markdown(summary, table):
         if r["scenario"] not in seen:
             seen.add(r["scenario"])
             p = ", ".join(f"{k} {v}" for k, v in r["params"].items())
-            text.append(f"- {r['scenario']}: {p}")
+            tol = round(r["tolerance_s"] * 1000)
+            text.append(f"- {r['scenario']}: {p}; timeline tolerance "
+                        f"{tol} ms")
     found = notes(table)
     if found:
         text += ["", "## Notes", ""]

@@ -1,0 +1,76 @@
+"""close() and receive(): Go's close(ch) and `range ch` for Python
+queues. One close must end any number of consumers, after they have
+drained every item, on every Python the kit supports."""
+
+import asyncio
+import queue
+import sys
+import threading
+
+import pytest
+
+from chankit.closing import close, close_sync, receive, receive_sync
+
+HAS_SHUTDOWN = sys.version_info >= (3, 13)
+
+
+async def drain_with(consumers, items, maxsize):
+    q = asyncio.Queue(maxsize=maxsize)
+    got = []
+
+    async def consumer():
+        async for item in receive(q):
+            got.append(item)
+            await asyncio.sleep(0)
+
+    async with asyncio.TaskGroup() as group:
+        for _ in range(consumers):
+            group.create_task(consumer())
+        for item in range(items):
+            await q.put(item)
+        await close(q)
+    return got
+
+
+@pytest.mark.parametrize("consumers", [1, 2, 7])
+@pytest.mark.parametrize("maxsize", [0, 1, 3])
+def test_asyncio_close_ends_every_consumer_after_the_last_item(
+        consumers, maxsize):
+    got = asyncio.run(drain_with(consumers, 50, maxsize))
+    assert sorted(got) == list(range(50))
+
+
+@pytest.mark.parametrize("consumers", [1, 2, 7])
+def test_thread_close_ends_every_consumer_after_the_last_item(consumers):
+    q, got = queue.Queue(maxsize=2), []
+    threads = [threading.Thread(target=lambda: got.extend(receive_sync(q)))
+               for _ in range(consumers)]
+    for t in threads:
+        t.start()
+    for item in range(50):
+        q.put(item)
+    close_sync(q)
+    for t in threads:
+        t.join(timeout=10)
+    assert not any(t.is_alive() for t in threads)
+    assert sorted(got) == list(range(50))
+
+
+@pytest.mark.skipif(not HAS_SHUTDOWN, reason="Queue.shutdown() needs "
+                    "Python 3.13; this Python uses the sentinel path")
+def test_on_313_close_uses_shutdown_and_puts_then_fail():
+    async def scenario():
+        q = asyncio.Queue()
+        await q.put(1)
+        await close(q)
+        with pytest.raises(asyncio.QueueShutDown):
+            await q.put(2)
+        return [item async for item in receive(q)]
+    assert asyncio.run(scenario()) == [1]
+
+
+@pytest.mark.skipif(HAS_SHUTDOWN, reason="Python 3.13+ uses shutdown()")
+def test_before_313_close_puts_the_sentinel():
+    q = queue.Queue()
+    close_sync(q)
+    assert q.get_nowait() is None
