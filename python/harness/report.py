@@ -20,8 +20,11 @@ def cell(v):
 
 
 def wall(run):
-    return f"{run['wall_s']:.2f} s" if run["status"] == "ok" \
-        else run["status"]
+    """Whole seconds to two places; below 0.1 s, milliseconds."""
+    w = run["wall_s"]
+    if run["status"] != "ok":
+        return run["status"]
+    return f"{w:.2f} s" if w >= 0.1 else f"{w * 1000:.1f} ms"
 
 
 def columns(table):
