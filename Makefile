@@ -14,9 +14,12 @@ GO_SRC := $(shell find go -name '*.go' ! -name '*_test.go') go/go.mod
 # Use the Go that is installed; never download another toolchain.
 export GOTOOLCHAIN := local
 
-# Parameters a user may give on the command line, forwarded as flags.
+# Parameters a user gives on the command line (not ones that happen
+# to be in the environment), forwarded as flags, quoted for the shell.
 KNOBS := SCENARIO VARIANT ITEMS PRODUCERS CONSUMERS BUFFER DELAY
-flag = $(if $(value $(1)),--$(shell echo $(1) | tr A-Z a-z)='$($(1))')
+quote = '$(subst ','\'',$(1))'
+flag = $(if $(filter command line,$(origin $(1))),\
+  --$(shell echo $(1) | tr A-Z a-z)=$(call quote,$($(1))))
 HARNESS_FLAGS = $(foreach k,$(KNOBS),$(call flag,$(k)))
 
 .PHONY: help setup compare demo check-traces test clean
@@ -34,7 +37,8 @@ demo: setup ## the blog post's two programs, Go and Python live side by side
 	@$(PY) -m harness demo
 
 check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
-	@$(PY) -m harness check-traces --scenario='$(SCENARIO)' -- '$(A)' '$(B)'
+	@$(PY) -m harness check-traces --scenario=$(call quote,$(SCENARIO)) \
+	  -- $(call quote,$(A)) $(call quote,$(B))
 
 test: setup ## go vet, go test -race, pytest (warnings as errors, asyncio debug)
 	cd go && $(GO) vet ./... && $(GO) test -race -count=1 ./...

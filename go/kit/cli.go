@@ -98,7 +98,7 @@ func Parse(argv []string) (Args, error) {
 		}
 		if !strings.HasPrefix(arg, "-") || arg == "-" {
 			if a.Scenario != "" {
-				return a, usageErr("unexpected argument %q", arg)
+				return a, usageErr("unexpected argument %s", quote(arg))
 			}
 			a.Scenario = arg
 			continue
@@ -111,7 +111,7 @@ func Parse(argv []string) (Args, error) {
 		case name == "--trace":
 			a.Trace = true
 		case !strings.HasPrefix(name, "--") || !isKnob(key):
-			return a, usageErr("unknown flag %s", name)
+			return a, usageErr("unknown flag %s", escape(name))
 		case hasValue:
 			a.Given[key] = value
 		case i+1 < len(argv):
@@ -140,8 +140,8 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 			strings.Join(known, ", "))
 	}
 	if !slices.Contains(known, a.Scenario) {
-		return Config{}, usageErr("unknown scenario %q (known: %s)",
-			a.Scenario, strings.Join(known, ", "))
+		return Config{}, usageErr("unknown scenario %s (known: %s)",
+			quote(a.Scenario), strings.Join(known, ", "))
 	}
 	values := map[string]float64{}
 	for _, k := range knobs {
@@ -174,14 +174,32 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 // value reads and bounds-checks one flag value.
 func (k knob) value(raw string) (float64, error) {
 	if k.integer && !wholeRE.MatchString(raw) {
-		return 0, usageErr("--%s: %q is not a whole number", k.name, raw)
+		return 0, usageErr("--%s: %s is not a whole number", k.name,
+			quote(raw))
 	}
 	if !k.integer && !numberRE.MatchString(raw) {
-		return 0, usageErr("--%s: %q is not a number of seconds",
-			k.name, raw)
+		return 0, usageErr("--%s: %s is not a number of seconds",
+			k.name, quote(raw))
 	}
-	v, err := strconv.ParseFloat(raw, 64)
-	if err != nil || math.IsInf(v, 0) || v > k.max {
+	v, tooLarge := 0.0, false
+	if k.integer {
+		// By its digits, so that no length of input can overflow;
+		// Python reads it the same way.
+		digits := strings.TrimLeft(strings.TrimPrefix(raw, "-"), "0")
+		if digits == "" {
+			digits = "0"
+		}
+		n, _ := strconv.Atoi(digits)
+		v, tooLarge = float64(n), len(digits) > maxDigits
+		if strings.HasPrefix(raw, "-") && digits != "0" {
+			v, tooLarge = -1, false
+		}
+	} else {
+		var err error
+		v, err = strconv.ParseFloat(raw, 64)
+		tooLarge = err != nil || math.IsInf(v, 0)
+	}
+	if tooLarge || v > k.max {
 		return 0, usageErr("--%s: %s is too large (at most %s)",
 			k.name, raw, strconv.FormatFloat(k.max, 'f', -1, 64))
 	}
@@ -191,3 +209,28 @@ func (k knob) value(raw string) (float64, error) {
 	}
 	return v, nil
 }
+
+// A whole number with more significant digits is too large.
+const maxDigits = 10
+
+// escape keeps printable ASCII, escapes \ and ", and writes every
+// other byte as \xNN: the same rule as Python's, so messages match
+// byte for byte whatever the user typed.
+func escape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' || c == '"':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c >= 0x20 && c < 0x7f:
+			b.WriteByte(c)
+		default:
+			fmt.Fprintf(&b, "\\x%02x", c)
+		}
+	}
+	return b.String()
+}
+
+func quote(s string) string { return `"` + escape(s) + `"` }

@@ -3,6 +3,7 @@ package kit
 import (
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"sort"
 )
@@ -52,6 +53,9 @@ func Run(argv []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		fmt.Fprintf(stderr, "chankit: %s\n", err)
 		return 2
+	}
+	if os.Getenv("CHANKIT_CHECK_ONLY") == "1" {
+		return 0 // the tests compare both parsers on random input
 	}
 	mode := Human
 	if args.Trace {

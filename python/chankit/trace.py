@@ -40,7 +40,10 @@ class Tracer:
         # Under the lock so that times are in file order.
         with self.lock:
             t = time.monotonic() - self.origin
-            os.write(self.fd, f'{{"t":{t:.6f}{tail}'.encode())
+            try:
+                os.write(self.fd, f'{{"t":{t:.6f}{tail}'.encode())
+            except OSError:
+                pass  # a closed stdout: Go ignores it too
 
     def start(self, scenario, cfg, model):
         """The first event: what ran, with which parameters."""
@@ -53,12 +56,18 @@ class Tracer:
                 f',"runtime":"{runtime}","items":{cfg.items}'
                 f',"producers":{cfg.producers}'
                 f',"consumers":{cfg.consumers}'
-                f',"buffer":{cfg.buffer},"delay":{cfg.delay!r}}}\n')
+                f',"buffer":{cfg.buffer},"delay":{seconds(cfg.delay)}}}\n')
 
     def end(self):
         """The last event: the scenario returned normally."""
         if self.mode is Mode.JSON:
             self.write(',"actor":"main","op":"end"}\n')
+
+
+def seconds(delay):
+    """A float the way Go's strconv 'g', -1 writes it: 1, not 1.0."""
+    text = repr(float(delay))
+    return text[:-2] if text.endswith(".0") else text
 
 
 class Actor:
@@ -85,4 +94,7 @@ class Actor:
 
     def human_get(self, item):
         with self.tracer.lock:
-            os.write(self.tracer.fd, f"Got number {item}\n".encode())
+            try:
+                os.write(self.tracer.fd, f"Got number {item}\n".encode())
+            except OSError:
+                pass

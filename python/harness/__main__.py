@@ -12,7 +12,7 @@ from harness.checktraces import check_traces
 from harness.compare import compare
 from harness.demo import demo
 from harness.errors import BadInput
-from harness.plan import applicable, overrides, select
+from harness.plan import applicable, fit, overrides, select
 from harness.results import RESULTS
 
 
@@ -63,8 +63,9 @@ def main(argv):
     selection = select(registry, split(args.scenario),
                        split(args.variant))
     applicable(selection, checked)
+    skipped = fit(registry, selection, checked)
     return compare(registry, selection, checked, sys.executable, shown,
-                   args.results)
+                   args.results, skipped)
 
 
 def split(text):
@@ -84,8 +85,8 @@ if __name__ == "__main__":
         print(f"harness: {err}", file=sys.stderr)
         status = 2
     except KeyboardInterrupt:
-        print("harness: interrupted; no results kept, programs killed",
-              file=sys.stderr)
+        print("harness: interrupted; its programs were killed and no "
+              "partial results were left", file=sys.stderr)
         status = 130
     except BrokenPipeError:
         status = 1

@@ -61,8 +61,15 @@ def verdicts_for(registry, scenario, go, py):
     if go.trace and py.trace:
         return contracts.check(registry, scenario, go.trace, py.trace)
     # Nothing to check: the run's own problem says why, once.
-    return [contracts.Verdict(c, "fail", ["no trace to check"])
+    return [contracts.Verdict(c, "fail", contracts.NO_TRACE)
             for c in scenario.contracts]
+
+
+def save(out, sid, impl, run):
+    """A run's trace, and its stderr if it wrote any."""
+    out.write(f"traces/{sid}.{impl}.jsonl", "".join(run.stdout))
+    if run.stderr:
+        out.write(f"traces/{sid}.{impl}.stderr.txt", run.stderr)
 
 
 def run_record(sid, impl, run):
@@ -76,11 +83,14 @@ def run_record(sid, impl, run):
             "problem": run.problem, "command": run.command}
 
 
-def compare(registry, selection, checked, python, argv, base):
+def compare(registry, selection, checked, python, argv, base,
+            skipped=()):
     """The whole command; returns the exit status (0 or 1)."""
     def say(text, end="\n"):
         print(text, end=end, flush=True)
 
+    for note in skipped:
+        say(f"note: {note}")
     with RunFolder(base) as out:
         say(f"running {len(selection.scenarios)} scenario(s), one "
             f"program at a time:")
@@ -88,10 +98,9 @@ def compare(registry, selection, checked, python, argv, base):
             run_all(registry, selection, checked, python, say))
         table = rows(registry, selection, runs, setups)
         for (sid, impl), run in runs.items():
-            out.write(f"traces/{sid}.{impl}.jsonl", "".join(run.stdout))
-            if run.stderr:
-                out.write(f"traces/{sid}.{impl}.stderr.txt", run.stderr)
+            save(out, sid, impl, run)
         summary = report.summary("compare", out, argv, table)
+        summary["skipped"] = list(skipped)
         out.write("summary.json", dump(summary))
         out.write("report.md", report.markdown(summary, table))
     say("")

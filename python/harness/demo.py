@@ -4,8 +4,10 @@ output side by side as it happens, then checked."""
 import asyncio
 import json
 
+from chankit.cli import DEFAULTS
+
 from harness import contracts, plan, report, results, runner
-from harness.compare import row
+from harness.compare import row, save
 from harness.errors import BadInput
 from harness.results import RunFolder, dump
 
@@ -51,8 +53,8 @@ async def both(registry, scenario, python, say):
     say("  " + "Go (channels)".ljust(WIDTH) + "Python (asyncio)")
     pair = registry.variants[VARIANT]
     impls = [registry.implementations[n] for n in (pair.go, pair.python)]
-    timeout = runner.timeout_for(
-        registry, {"items": 5, "producers": 2, "delay": 1.0})
+    bare = {k: float(v) for k, v in DEFAULTS.items()}  # run bare
+    timeout = runner.timeout_for(registry, bare)
     go, py = await asyncio.gather(*(
         runner.run(plan.command(impl, scenario, None, python), impl.env,
                    timeout, columns.feed(side))
@@ -73,8 +75,7 @@ def demo(registry, python, argv, base, say=print):
             go, py = asyncio.run(both(registry, s, python, say))
             pair = registry.variants[VARIANT]
             for impl, run in ((pair.go, go), (pair.python, py)):
-                out.write(f"traces/{s.id}.{impl}.jsonl",
-                          "".join(run.stdout))
+                save(out, s.id, impl, run)
             params = go.trace.params if go.trace else {}
             table.append(row(registry, s, VARIANT, go, py, params))
             say("  " + "  ".join(f"{report.cell(v)} {v.contract}"

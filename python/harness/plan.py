@@ -57,8 +57,8 @@ class Selection:
 
 def select(registry, scenario_ids, variant_ids):
     """The scenarios and variants to run; unknown names are BadInput."""
-    chosen = [registry.scenario(s) for s in scenario_ids] or \
-        list(registry.scenarios.values())
+    chosen = [registry.scenario(s) for s in dict.fromkeys(scenario_ids)] \
+        or list(registry.scenarios.values())
     for v in variant_ids:
         if v not in registry.variants:
             raise BadInput(f'unknown variant "{v}" (known: '
@@ -80,3 +80,31 @@ def applicable(selection, checked):
         if not takers:
             ids = ", ".join(s.id for s in selection.scenarios)
             raise BadInput(f"--{name} does not apply to {ids}")
+
+
+def fit(registry, selection, checked):
+    """Drop the variants whose programs cannot run this many actors
+    (scenarios.toml, `most`); returns a note for each one dropped.
+    BadInput if nothing is left to run."""
+    notes = []
+    for s in selection.scenarios:
+        full, _ = params(s, checked)
+        keep = []
+        for vid in selection.variants[s.id]:
+            v = registry.variants[vid]
+            over = [(impl, n) for impl in (v.go, v.python)
+                    for n in ("producers", "consumers")
+                    if registry.implementations[impl].most is not None
+                    and full[n] > registry.implementations[impl].most]
+            if over:
+                impl, n = over[0]
+                notes.append(f"{s.id} / {vid} skipped: {impl} runs at most "
+                             f"{registry.implementations[impl].most} {n}")
+            else:
+                keep.append(vid)
+        selection.variants[s.id] = keep
+    selection.scenarios = [s for s in selection.scenarios
+                           if selection.variants[s.id]]
+    if not selection.scenarios:
+        raise BadInput("nothing left to run: " + "; ".join(notes))
+    return notes

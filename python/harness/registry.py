@@ -21,6 +21,7 @@ class Implementation:
     label: str
     command: tuple
     env: dict
+    most: int | None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -65,11 +66,12 @@ class Registry:
 
 def load(path=REGISTRY):
     """Read the registry; any mistake in it is a BadInput."""
-    from harness.contracts import CONTRACTS
+    from harness.contracts import CONTRACTS, CROSS
     try:
         data = tomllib.loads(Path(path).read_text())
         impls = {k: Implementation(k, v["lang"], v["label"],
-                                   tuple(v["command"]), v.get("env", {}))
+                                   tuple(v["command"]), v.get("env", {}),
+                                   v.get("most"))
                  for k, v in data["implementations"].items()}
         variants = {k: Variant(k, v["go"], v["python"], v.get("why", ""))
                     for k, v in data["variants"].items()}
@@ -108,6 +110,10 @@ def load(path=REGISTRY):
           for s in scenarios.values()
           for c in (*s.expected_failures, *s.expected_differences)
           if c not in s.contracts),
+        *(f"scenario {s.id}: {c} is not a contract between the two "
+          f"languages, so it cannot be an expected difference"
+          for s in scenarios.values() for c in s.expected_differences
+          if c not in CROSS),
     ]
     for s in scenarios.values():
         for name, value in s.params.items():

@@ -4,9 +4,8 @@ report.md. Everything here is presentation; nothing is decided."""
 import datetime
 
 from harness import results
-from harness.contracts import CONTRACTS
+from harness.contracts import CONTRACTS, NO_TRACE
 
-NO_TRACE = ["no trace to check"]
 MARK = {"pass": "✓", "fail": "✗", "n/a": "–"}
 
 
@@ -58,6 +57,11 @@ def notes(table):
                 lines.append([f"{where}: {v.contract} "
                               f"{'fails' if v.expected == 'fail' else 'differs'}"
                               f" as expected: {v.why}"])
+            elif v.stale:
+                lines.append([f"{where}: {v.contract} holds, though the "
+                              f"registry expects it to "
+                              f"{'fail' if v.expected == 'fail' else 'differ'}"
+                              f" ({v.why})"])
             elif v.status == "fail" and v.violations != NO_TRACE:
                 lines.append([f"{where}: {v.contract} violated",
                               *v.summary()])
@@ -84,7 +88,9 @@ def summary(kind, out, argv, table):
         "finished": datetime.datetime.now(datetime.timezone.utc)
         .isoformat(timespec="seconds"),
         "command": argv,
-        "machine": results.machine(),
+        "machine": {**results.machine(), "go": next(
+            (r["go"]["runtime"] for r in table if r["go"]["runtime"]),
+            results.go_version())},
         "ok": all(r["ok"] for r in table),
         "rows": [{**{k: r[k] for k in ("scenario", "variant", "params",
                                         "tolerance_s", "go", "python",

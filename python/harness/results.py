@@ -2,11 +2,13 @@
 never overwritten (results/README.md has the layout and schema).
 
 Everything is written into a hidden .partial-* folder that is renamed
-into place only when the run is complete; an interrupted run removes
-it, so results/ never holds half a run.
+into place only when the run is complete (the temporary-file-and-
+rename, for the whole run at once); an interrupted run removes it, so
+results/ never holds half a run.
 """
 
 import datetime
+import errno
 import json
 import os
 import platform
@@ -15,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from harness.errors import BadInput
 from harness.registry import ROOT
 
 RESULTS = ROOT / "results"
@@ -32,16 +35,19 @@ class RunFolder:
         self.path = None
 
     def __enter__(self):
-        self.partial.mkdir(parents=True)
+        try:
+            self.partial.mkdir(parents=True)
+        except OSError as err:
+            raise BadInput(f"cannot write results under {self.base}: "
+                           f"{err.strerror}") from None
         return self
 
     def write(self, name, text):
-        """Write one file whole: a temporary file, then a rename."""
+        """One file of the run. The folder is private until renamed
+        whole, so a plain write is already all-or-nothing."""
         target = self.partial / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.tmp")
-        temp.write_text(text, encoding="utf-8")
-        os.replace(temp, target)
+        target.write_text(text, encoding="utf-8")
 
     def __exit__(self, kind, error, tb):
         if kind is not None:
@@ -52,8 +58,12 @@ class RunFolder:
             try:
                 # Fails if the name is taken by a non-empty folder.
                 os.rename(self.partial, self.base / name)
-            except OSError:
-                continue
+            except OSError as err:
+                if err.errno in (errno.ENOTEMPTY, errno.EEXIST,
+                                 errno.ENOTDIR):
+                    continue
+                shutil.rmtree(self.partial, ignore_errors=True)
+                raise
             self.path = self.base / name
             return False
         raise OSError(f"no free run folder name for {self.stamp}")

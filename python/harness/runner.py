@@ -15,7 +15,11 @@ import time
 from harness import traces
 from harness.errors import BadInput
 
+EXCEPTION = re.compile(
+    r"^[ |]*([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$",
+    re.M)
 TAIL = 5  # trace and stderr lines shown when a program goes wrong
+LINE_LIMIT = 1 << 20  # a longer stdout line is not a trace line
 
 
 @dataclasses.dataclass
@@ -48,17 +52,18 @@ def timeout_for(registry, params):
 
 async def run(command, env, timeout, on_line=None):
     """Run a program to its end or its timeout; never raises for what
-    the program does, only for what the harness cannot do."""
+    the program does, or for a program that cannot be started."""
     began = time.perf_counter()
     try:
         proc = await asyncio.create_subprocess_exec(
             *command, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, start_new_session=True,
-            env={**os.environ, **env})
+            env={**os.environ, **env}, limit=LINE_LIMIT)
     except OSError as err:
-        raise BadInput(f"cannot start {command[0]}: "
-                       f"{err.strerror}") from None
-    lines, hung = [], False
+        return Run(list(command), "crashed", None, 0.0, timeout, [], "",
+                   problem=f"crashed: cannot start {command[0]}: "
+                   f"{err.strerror}")
+    lines, hung, too_long = [], False, False
     errors = asyncio.create_task(proc.stderr.read())
     try:
         try:
@@ -72,10 +77,13 @@ async def run(command, env, timeout, on_line=None):
         except TimeoutError:
             hung = True
             kill(proc)
-            lines += (await proc.stdout.read()).decode(
+            lines += (await rest(proc.stdout.read())).decode(
                 "utf-8", "replace").splitlines(keepends=True)
+        except ValueError:  # a line longer than LINE_LIMIT
+            too_long = True
+            kill(proc)
         await proc.wait()
-        stderr = (await errors).decode("utf-8", "replace")
+        stderr = (await rest(errors)).decode("utf-8", "replace")
     finally:
         # Also on Ctrl-C or any error: kill everything the program
         # started, and reap it before the event loop closes.
@@ -86,7 +94,21 @@ async def run(command, env, timeout, on_line=None):
     wall = time.perf_counter() - began
     result = Run(list(command), "ok", proc.returncode, wall, timeout,
                  lines, stderr)
+    if too_long:
+        result.status = "bad-trace"
+        result.problem = (f"wrote a line longer than {LINE_LIMIT} bytes; "
+                          f"killed")
+        return result
     return classify(result, hung)
+
+
+async def rest(reading, seconds=2.0):
+    """What is left in a pipe once the program is dead; a process that
+    escaped its group could hold the pipe open, so do not wait long."""
+    try:
+        return await asyncio.wait_for(reading, seconds)
+    except TimeoutError:
+        return b""
 
 
 def kill(proc):
@@ -133,8 +155,9 @@ def describe(result):
         return "the Go runtime found a deadlock (exit status 2)"
     if "\npanic: " in f"\n{err}" or "fatal error:" in err:
         return f"the Go program panicked (exit status {code})"
-    last = (err.rstrip().splitlines() or [""])[-1]
-    if "Traceback (most recent call last)" in err or \
-            re.match(r"[\w.]*(Error|Exception)\b", last):
-        return f"the Python program raised {last}"
+    # The innermost exception: for an ExceptionGroup from a TaskGroup,
+    # the sub-exception, whose lines are drawn behind "|".
+    raised = [m.group(1) for m in EXCEPTION.finditer(err)]
+    if raised and (raised[-1] != raised[0] or "Traceback" in err):
+        return f"the Python program raised {raised[-1]}"
     return f"exit status {code}"

@@ -2,6 +2,7 @@
 
 import dataclasses
 import json
+import math
 from pathlib import Path
 
 from harness.errors import BadInput
@@ -49,39 +50,64 @@ def parse(lines, source):
         if not line.strip():
             continue
         where = f"{source}:{number}"
-        try:
-            event = json.loads(line)
-        except ValueError:
-            raise BadInput(f"{where}: not a JSON object: "
-                           f"{line.strip()[:60]!r}") from None
-        if not isinstance(event, dict):
-            raise BadInput(f"{where}: not a JSON object")
-        for key, kind in (("t", (int, float)), ("actor", str),
-                          ("op", str)):
-            if not isinstance(event.get(key), kind) or \
-                    isinstance(event.get(key), bool):
-                raise BadInput(f'{where}: event has no valid "{key}"')
+        event = decode(line, where)
+        if ended:
+            raise BadInput(f"{where}: an event after the end event")
         if start is None:
             if event["op"] != "start":
                 raise BadInput(f"{where}: the first event must be the "
                                f'"start" event, not "{event["op"]}"')
-            missing = [k for k in ("scenario", *PARAMS) if k not in event]
-            if missing:
-                raise BadInput(f'{where}: the start event lacks '
-                               f'"{missing[0]}"')
-            start = event
+            start = check_start(event, where)
+        elif event["op"] == "start":
+            raise BadInput(f"{where}: a second start event")
         elif event["op"] == "end":
             ended = True
         elif event["op"] in ("put", "get"):
-            item = event.get("item")
-            if not isinstance(item, int) or isinstance(item, bool):
+            if not whole(event.get("item")):
                 raise BadInput(f'{where}: a {event["op"]} event needs '
                                f'an integer "item"')
             events.append(Event(event["t"], event["actor"], event["op"],
-                                item))
+                                event["item"]))
     if start is None:
         raise BadInput(f"{source}: empty: no start event")
     return Trace(source, start, events, ended)
+
+
+def decode(line, where):
+    """One line as an event with a finite t and a string actor, op."""
+    try:
+        event = json.loads(line)
+    except ValueError:
+        raise BadInput(f"{where}: not a JSON object: "
+                       f"{line.strip()[:60]!r}") from None
+    if not isinstance(event, dict):
+        raise BadInput(f"{where}: not a JSON object")
+    if not number(event.get("t")):
+        raise BadInput(f'{where}: event has no valid "t"')
+    for key in ("actor", "op"):
+        if not isinstance(event.get(key), str):
+            raise BadInput(f'{where}: event has no valid "{key}"')
+    return event
+
+
+def check_start(event, where):
+    if not isinstance(event.get("scenario"), str):
+        raise BadInput(f'{where}: the start event lacks "scenario"')
+    for key in PARAMS:
+        kind, ok = ("number", number) if key == "delay" else \
+            ("whole number", whole)
+        if not ok(event.get(key)) or event[key] < 0:
+            raise BadInput(f'{where}: the start event needs "{key}", '
+                           f'a {kind} of at least 0')
+    return event
+
+
+def whole(x):
+    return isinstance(x, int) and not isinstance(x, bool)
+
+
+def number(x):
+    return (whole(x) or isinstance(x, float)) and math.isfinite(x)
 
 
 def read(path):

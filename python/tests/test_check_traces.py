@@ -8,6 +8,7 @@ import pytest
 
 from conftest import ROOT
 from tracegen import lines, mpsc_run, start
+from test_flags import KNOWN
 
 GOOD = mpsc_run([0, 1, 1, 0, 1, 0])
 
@@ -63,6 +64,7 @@ def test_each_broken_trace_fails_with_its_reason(tmp_path, good, damage,
 def test_a_cut_trace_fails(tmp_path, good):
     cut = write(tmp_path / "cut.jsonl", start(), GOOD, ended=False)
     done = check("mpsc", good, cut)
+    assert done.returncode != 0
     assert "stops without an end event" in done.stdout
 
 
@@ -77,11 +79,26 @@ def test_a_cut_trace_fails(tmp_path, good):
                           '"item":1}\n'), "mpsc",
      '{b}:1: the first event must be the "start" event, not "get"'),
     (lambda p: p / "go.jsonl", "nope",
-     'unknown scenario "nope" (known: mpsc, spsc)'),
+     f'unknown scenario "nope" (known: {KNOWN})'),
     (lambda p: write(p / "s.jsonl", start(scenario="spsc"), GOOD), "mpsc",
      "{b} is a trace of spsc, not mpsc"),
     (lambda p: write(p / "i.jsonl", start(items=4), GOOD), "mpsc",
      "the traces ran different parameters: items 3 in {a}, 4 in {b}"),
+    (lambda p: write(p / "p.jsonl", {**start(), "producers": "2"}, GOOD),
+     "mpsc", '{b}:1: the start event needs "producers", a whole number '
+     'of at least 0'),
+    (lambda p: write(p / "d.jsonl", {**start(), "delay": "0.1"}, GOOD),
+     "mpsc", '{b}:1: the start event needs "delay", a number of at '
+     'least 0'),
+    (lambda p: write_text(p / "n.jsonl", "\n".join(lines(start(), GOOD))
+                          .replace('"t": 0.1,', '"t": NaN,', 1)), "mpsc",
+     '{b}:2: event has no valid "t"'),
+    (lambda p: write_text(p / "a.jsonl", "\n".join(
+        lines(start(), GOOD) + lines(start(), GOOD)[1:2])), "mpsc",
+     "{b}:15: an event after the end event"),
+    (lambda p: write_text(p / "s2.jsonl", "\n".join(
+        lines(start(), GOOD)[:1] * 2)), "mpsc", "{b}:2: a second start "
+     "event"),
 ])
 def test_bad_input_is_one_line_and_status_2(tmp_path, good, make_b,
                                             scenario, message):
@@ -94,6 +111,7 @@ def test_bad_input_is_one_line_and_status_2(tmp_path, good, make_b,
 
 def test_missing_arguments_are_named(good):
     done = check("mpsc", good, "")
+    assert done.returncode == 2
     assert done.stderr.splitlines()[0] == (
         "harness: check-traces needs SCENARIO=<id> A=<trace file> "
         "B=<trace file>")

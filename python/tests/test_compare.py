@@ -13,7 +13,10 @@ import psutil
 import pytest
 
 from conftest import FIXTURES, ROOT
-from harness.registry import REGISTRY
+from test_flags import KNOWN
+from harness.registry import REGISTRY, load
+
+REGISTRY_DATA = load()
 
 QUICK = ["--items", "3", "--delay", "0.01"]
 
@@ -38,14 +41,15 @@ def test_compare_prints_the_table_and_saves_the_run(tmp_path):
                               "exactly_once", "fifo_per_producer",
                               "same_sequence", "timeline"]
     assert "spsc      processes" in done.stdout
+    rows = sum(len(s.variants) for s in REGISTRY_DATA.scenarios.values())
     assert done.stdout.rstrip().splitlines()[-1].startswith(
-        "PASS: all 8 rows hold their contracts; results in ")
+        f"PASS: all {rows} rows hold their contracts; results in ")
     [run] = folders(tmp_path)
     saved = tmp_path / run
     summary = json.loads((saved / "summary.json").read_text())
     assert summary["schema"] == 1 and summary["ok"] is True
     assert {"os", "cpu", "cores", "go", "python"} <= set(summary["machine"])
-    assert len(summary["rows"]) == 8
+    assert len(summary["rows"]) == rows
     row = summary["rows"][0]
     assert row["contracts"]["exactly_once"]["verdict"] == "pass"
     assert row["params"]["items"] == 3
@@ -69,7 +73,7 @@ def test_bad_input_is_one_line_status_2_and_saves_nothing(tmp_path):
     for args, message in [
         (["--items", "-1"], "harness: --items: must be at least 0, got -1"),
         (["--scenario", "nope"],
-         'harness: unknown scenario "nope" (known: mpsc, spsc)'),
+         f'harness: unknown scenario "nope" (known: {KNOWN})'),
         (["--delay", "x"],
          'harness: --delay: "x" is not a number of seconds'),
         (["--variant", "gpu"], 'harness: unknown variant "gpu" (known: '
@@ -187,10 +191,28 @@ def test_ctrl_c_kills_the_programs_and_keeps_nothing(tmp_path, signum):
     proc.send_signal(signum)
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
-    assert err == "harness: interrupted; no results kept, programs " \
-        "killed\n"
+    assert err == "harness: interrupted; its programs were killed and " \
+        "no partial results were left\n"
     assert list(tmp_path.iterdir()) == []
     time.sleep(0.2)
     alive = [c for c in children if c.is_running()
              and c.status() != psutil.STATUS_ZOMBIE]
     assert alive == []
+
+
+def test_a_scenario_named_twice_runs_once(tmp_path):
+    done = harness("compare", "--results", str(tmp_path), "--scenario",
+                   "spsc,spsc", "--variant", "asyncio", *QUICK)
+    assert done.returncode == 0
+    assert done.stdout.count("spsc      asyncio") == 1
+
+
+def test_a_model_that_cannot_run_that_many_is_skipped_with_a_note(
+        tmp_path):
+    done = harness("compare", "--results", str(tmp_path), "--scenario",
+                   "mpsc", "--producers", "300", "--items", "2",
+                   "--delay", "0")
+    assert done.returncode == 0, done.stdout
+    assert "note: mpsc / processes skipped: processes runs at most 256 " \
+        "producers" in done.stdout
+    assert "mpsc      processes" not in done.stdout

@@ -93,6 +93,24 @@ def test_late_within_tolerance_passes(registry):
     assert failing(registry, GOOD, late) == {}
 
 
+def test_producers_sending_the_wrong_items_fail(registry):
+    """Both producers start at 0: every item is sent, once, and
+    received, once, but they are not the items the scenario sends."""
+    same_base = [(t, a, op, i % 10) for t, a, op, i in GOOD]
+    found = failing(registry, GOOD, same_base, delay=0)
+    assert "exactly_once" in found
+    assert "producer-1 sent item 10 once more in go than in " \
+        "python/asyncio" in found["exactly_once"]
+
+
+def test_an_expected_failure_that_holds_is_flagged(registry):
+    known = dataclasses.replace(
+        ALL, expected_failures={"exactly_once": "old reason"})
+    verdicts = {v.contract: v for v in contracts.check(
+        registry, known, trace(start(), GOOD), trace(start(), GOOD))}
+    assert verdicts["exactly_once"].ok and verdicts["exactly_once"].stale
+
+
 def test_timeline_does_not_apply_without_pacing(registry):
     a = trace(start(delay=0), GOOD)
     late = trace(start(delay=0), [(t + 5, *rest) for t, *rest in GOOD])
@@ -133,7 +151,7 @@ def test_every_legal_interleaving_passes(order_a, order_b, rnd):
 
 
 @given(two_producers, st.integers(0, 11), st.sampled_from(
-    ["drop", "duplicate", "phantom", "late"]))
+    ["drop", "duplicate", "phantom", "late", "wrong value"]))
 def test_every_broken_variant_fails(order, index, damage):
     registry = REGISTRY
     good = mpsc_run(order)
@@ -145,6 +163,9 @@ def test_every_broken_variant_fails(order, index, damage):
         bad.append(bad[index])
     elif damage == "phantom":
         bad.append((t, "consumer-0", "get", 1000 + item))
+    elif damage == "wrong value":  # sent and received, but not this
+        bad = [(t2, a2, op2, 500 + item if i2 == item else i2)
+               for t2, a2, op2, i2 in bad]
     else:
         late = contracts.tolerance(registry, 0.1) + 0.01
         bad[index] = (t + late, actor, op, item)

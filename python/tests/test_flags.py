@@ -2,14 +2,25 @@
 same defaults, and for bad input the same one line and status 2."""
 
 import json
+import os
+import subprocess
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import PROGRAMS, run_program
+from harness import registry as registry_file
 
+KNOWN = ", ".join(sorted(registry_file.load().scenarios))
 BAD = [
-    ([], "missing scenario (known: mpsc, spsc)"),
-    (["nope"], 'unknown scenario "nope" (known: mpsc, spsc)'),
+    ([], f"missing scenario (known: {KNOWN})"),
+    (["nope"], f'unknown scenario "nope" (known: {KNOWN})'),
+    (["n\u00e9\n"], f'unknown scenario "n\\xc3\\xa9\\x0a" (known: {KNOWN})'),
+    (["spsc", "--items", "1" + "0" * 400],
+     f"--items: 1{'0' * 400} is too large (at most 1000000000)"),
+    (["spsc", "--items", "-" + "9" * 400],
+     f"--items: must be at least 0, got -{'9' * 400}"),
+    (["spsc", "--\u00e9"], "unknown flag --\\xc3\\xa9"),
     (["spsc", "--items", "-1"], "--items: must be at least 0, got -1"),
     (["mpsc", "--items=-3"], "--items: must be at least 0, got -3"),
     (["spsc", "--items", "ten"], '--items: "ten" is not a whole number'),
@@ -90,3 +101,31 @@ def test_trace_lines_have_the_documented_fields(impl):
         assert e["op"] in ("put", "get")
     assert [e["t"] for e in events] == sorted(e["t"] for e in events) \
         or impl == "processes"  # one clock, but several writers
+
+
+# Random command lines: the tokens the parsers know, numbers in every
+# shape, and any text a shell can pass (no NUL), in any order.
+TOKENS = st.one_of(
+    st.sampled_from(["spsc", "mpsc", "--items", "--producers",
+                     "--consumers", "--buffer", "--delay", "--trace",
+                     "--trace=", "-h", "--", "-", "--items=", "=", ""]),
+    st.from_regex(r"-?[0-9]{0,14}(\.[0-9]{0,3})?(e-?[0-9]{1,3})?",
+                  fullmatch=True),
+    st.builds(lambda k, v: f"--{k}={v}", st.sampled_from(
+        ["items", "delay", "producers", "buffer", "x"]), st.text(max_size=6)),
+    st.text(st.characters(blacklist_characters="\x00",
+                          blacklist_categories=["Cs"]), max_size=8),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(TOKENS, max_size=5))
+def test_both_parsers_answer_any_command_line_alike(argv):
+    env = {**os.environ, "CHANKIT_CHECK_ONLY": "1"}
+    answers = [subprocess.run([*PROGRAMS[impl], *argv], capture_output=True,
+                              env=env, timeout=30)
+               for impl in ("go", "asyncio")]
+    go, py = ((a.returncode, a.stdout, a.stderr) for a in answers)
+    assert go == py
+    assert go[0] in (0, 2)
+    assert go[2].count(b"\n") <= 1

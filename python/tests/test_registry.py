@@ -34,8 +34,8 @@ def test_flags_are_the_registry_params(sid, impl):
         if name in takes:
             assert done.returncode == 0, done.stderr
         else:
-            assert done.stderr == \
-                f"chankit: --{name} does not apply to {sid}\n"
+            assert (done.returncode, done.stderr) == \
+                (2, f"chankit: --{name} does not apply to {sid}\n")
 
 
 @pytest.mark.parametrize("edit, message", [
@@ -48,6 +48,10 @@ def test_flags_are_the_registry_params(sid, impl):
     (("items = 10, buffer", "itemz = 10, buffer"),
      "scenario spsc has unknown parameter itemz"),
     (("[harness]", "[harness"), "cannot read"),
+    (('variants = ["asyncio", "gomaxprocs1", "threads", "processes"]\n'
+      'demo', 'variants = ["asyncio"]\nexpected_differences.'
+      'exactly_once = "x"\ndemo'), "scenario spsc: exactly_once is not "
+     "a contract between the two languages"),
 ])
 def test_registry_mistakes_are_named(tmp_path, edit, message):
     path = tmp_path / "scenarios.toml"
@@ -56,3 +60,15 @@ def test_registry_mistakes_are_named(tmp_path, edit, message):
     path.write_text(text.replace(edit[0], edit[1], 1))
     with pytest.raises(BadInput, match=re.escape(message)):
         registry_file.load(path)
+
+
+@pytest.mark.parametrize("impl", ["threads", "processes"])
+def test_model_limits_agree_with_the_programs(impl):
+    most = REGISTRY.implementations[impl].most
+    done = run_program(impl, "mpsc", "--producers", str(most + 1))
+    assert (done.returncode, done.stderr) == (
+        2, f"chankit: --producers: {most + 1} is too many for this "
+           f"model (at most {most})\n")
+    ok = run_program(impl, "mpsc", "--producers", str(min(most, 300)),
+                     "--items", "1", "--delay", "0", timeout=120)
+    assert ok.returncode == 0, ok.stderr

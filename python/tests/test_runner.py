@@ -2,6 +2,7 @@
 leaves a process behind."""
 
 import asyncio
+import json
 import subprocess
 import sys
 import time
@@ -25,8 +26,18 @@ def test_a_hung_program_is_killed_with_its_children():
     assert r.problem.startswith("hung: killed after 2 s; its last trace "
                                 "lines:\n")
     assert '"op":"put","item":0' in r.problem.replace(" ", "")
-    child = r.trace.events[-1].item  # the hang fixture logs its pid
-    time.sleep(0.2)
+    child = json.loads(r.stdout[-1])["item"]  # the fixture's child
+    deadline = time.monotonic() + 5
+    while alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive(child)
+
+
+def alive(pid):
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
     assert not psutil.pid_exists(child) or \
         psutil.Process(child).status() == psutil.STATUS_ZOMBIE
 
@@ -71,3 +82,29 @@ def test_timeout_grows_with_the_work(registry):
     big = runner.timeout_for(registry, {"items": 10**6, "delay": 0,
                                         "producers": 4})
     assert small >= 5 * 1.0 * 2 and big > small
+
+
+def test_an_exception_in_a_task_group_is_named():
+    code = ("import asyncio\n"
+            "async def boom():\n    raise KeyError('x')\n"
+            "async def main():\n"
+            "    async with asyncio.TaskGroup() as g:\n"
+            "        g.create_task(boom())\n"
+            "asyncio.run(main())\n")
+    r = run([sys.executable, "-c", code])
+    assert r.problem.splitlines()[0] == \
+        "crashed: the Python program raised KeyError: 'x'"
+
+
+def test_a_line_too_long_is_a_bad_trace_not_a_harness_crash():
+    r = run([sys.executable, "-c", "print('x' * (2 << 20))"])
+    assert (r.status, r.problem) == (
+        "bad-trace", f"wrote a line longer than {runner.LINE_LIMIT} "
+        f"bytes; killed")
+
+
+def test_a_program_that_cannot_start_is_a_crashed_run():
+    r = run(["/nonexistent/chankit"])
+    assert (r.status, r.problem) == (
+        "crashed", "crashed: cannot start /nonexistent/chankit: No such "
+        "file or directory")
