@@ -12,7 +12,7 @@ import (
 )
 
 // base is where producer k starts: k times the smallest power of
-// ten that holds all its items (0 and 10 for the post's 5 items).
+// ten, from 10 up, that is at least items (0 and 10 for the post).
 func base(k, items int) int {
 	stride := 10
 	for stride < items {

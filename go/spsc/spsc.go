@@ -31,9 +31,10 @@ func consumer(ch <-chan int, log kit.Actor) {
 }
 
 // With capacity 0 the channel is unbuffered: each send waits for
-// the consumer to take it. main must not return before the consumer
-// has taken the last item, or that item is lost; the WaitGroup is
-// that wait. (The blog post's main returns after the producer.)
+// the consumer to take the item. main must still wait for the
+// consumer: after the last send it may not yet have handled that
+// item, and with a buffer it may not even have taken it. The
+// WaitGroup is that wait. (The blog post's main does not wait.)
 func main(cfg kit.Config, tr *kit.Tracer) {
 	ch := make(chan int, cfg.Buffer)
 	var wg sync.WaitGroup

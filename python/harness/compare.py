@@ -99,8 +99,7 @@ def compare(registry, selection, checked, python, argv, base,
         table = rows(registry, selection, runs, setups)
         for (sid, impl), run in runs.items():
             save(out, sid, impl, run)
-        summary = report.summary("compare", out, argv, table)
-        summary["skipped"] = list(skipped)
+        summary = report.summary("compare", out, argv, table, skipped)
         out.write("summary.json", dump(summary))
         out.write("report.md", report.markdown(summary, table))
     say("")

@@ -79,7 +79,7 @@ def terminal(table):
     return "\n".join(text)
 
 
-def summary(kind, out, argv, table):
+def summary(kind, out, argv, table, skipped=()):
     """summary.json: the machine-readable record (results/README.md)."""
     return {
         "schema": 1,
@@ -92,6 +92,7 @@ def summary(kind, out, argv, table):
             (r["go"]["runtime"] for r in table if r["go"]["runtime"]),
             results.go_version())},
         "ok": all(r["ok"] for r in table),
+        "skipped": list(skipped),
         "rows": [{**{k: r[k] for k in ("scenario", "variant", "params",
                                         "tolerance_s", "go", "python",
                                         "ok")},
@@ -122,7 +123,7 @@ def markdown(summary, table):
             tol = round(r["tolerance_s"] * 1000)
             text.append(f"- {r['scenario']}: {p}; timeline tolerance "
                         f"{tol} ms")
-    found = notes(table)
+    found = [[note] for note in summary.get("skipped", [])] + notes(table)
     if found:
         text += ["", "## Notes", ""]
         for first, *rest in found:

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from harness import plan
+from harness.registry import load
 from harness.compare import rows, run_all
 
 # Parameter sets that stress different paths: unbuffered hand-off,
@@ -22,7 +23,7 @@ CASES = {
 
 
 @pytest.mark.parametrize("case", CASES)
-@pytest.mark.parametrize("scenario", ["spsc", "mpsc"])
+@pytest.mark.parametrize("scenario", sorted(load().scenarios))
 def test_every_variant_holds_its_contracts(registry, scenario, case):
     selection = plan.select(registry, [scenario], [])
     checked = {k: v for k, v in CASES[case].items()

@@ -9,7 +9,7 @@ from chankit.closing import close, receive
 
 
 # base is where producer k starts: k times the smallest power of
-# ten that holds all its items (0 and 10 for the post's 5 items).
+# ten, from 10 up, that is at least items (0 and 10 for the post).
 def base(k, items):
     stride = 10
     while stride < items:

@@ -26,9 +26,9 @@ async def consumer(queue, log):
 
 
 # maxsize 0 means unbounded, the opposite of Go's unbuffered
-# channel: put never waits. The TaskGroup does not let main return
-# before the consumer has taken the last item, or that item is lost.
-# (The blog post's main returns after the producer.)
+# channel: put never waits. main must wait for the consumer, which
+# may not yet have taken the last items. The TaskGroup is that wait.
+# (The blog post's main does not wait.)
 async def main(cfg, trace):
     queue = asyncio.Queue(maxsize=cfg.buffer)
     async with asyncio.TaskGroup() as group:

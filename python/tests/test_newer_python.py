@@ -1,0 +1,61 @@
+"""The Queue.shutdown() path of chankit/closing.py, which every Python
+3.13 and later takes, run for real: each Python model's scenarios under
+a newer interpreter, checked against Go. Found from CHANKIT_NEWER_PYTHON,
+python3.14 or python3.13 on PATH, or a pyenv install; skipped, with the
+reason printed by `make test`, where there is none."""
+
+import asyncio
+import glob
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from harness import contracts, plan, runner
+
+
+def newer_python():
+    found = [os.environ.get("CHANKIT_NEWER_PYTHON"),
+             shutil.which("python3.14"), shutil.which("python3.13"),
+             *sorted(glob.glob(os.path.expanduser(
+                 "~/.pyenv/versions/3.1[3-9]*/bin/python3.1[3-9]")))]
+    for candidate in filter(None, found):
+        try:
+            check = subprocess.run(
+                [candidate, "-c", "import asyncio; "
+                 "assert hasattr(asyncio.Queue, 'shutdown')"],
+                capture_output=True, timeout=30)
+        except OSError:
+            continue
+        if check.returncode == 0:
+            return candidate
+    return None
+
+
+NEWER = newer_python()
+
+
+@pytest.mark.skipif(NEWER is None, reason="no Python 3.13+ found (set "
+                    "CHANKIT_NEWER_PYTHON): the shutdown() path is untested")
+@pytest.mark.parametrize("impl", ["asyncio", "threads", "processes"])
+@pytest.mark.parametrize("sid", ["spsc", "mpsc"])
+def test_scenarios_end_cleanly_with_queue_shutdown(registry, impl, sid):
+    scenario = registry.scenarios[sid]
+    full, _ = plan.params(scenario, {"items": 200, "delay": 0.0,
+                                     "buffer": 3})
+    env = {"PYTHONPATH": str(ROOT / "python")}
+    go_argv = plan.command(registry.implementations["go"], scenario,
+                           full, sys.executable)
+    py_argv = plan.command(registry.implementations[impl], scenario,
+                           full, NEWER)
+    go, py = (asyncio.run(runner.run(argv, env, 60))
+              for argv in (go_argv, py_argv))
+    assert py.ok, py.problem
+    assert py.trace.start["runtime"] >= "cpython-3.13"
+    broken = [(v.contract, v.violations) for v in
+              contracts.check(registry, scenario, go.trace, py.trace)
+              if not v.ok]
+    assert broken == []
