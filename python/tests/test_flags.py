@@ -105,6 +105,8 @@ def test_trace_lines_have_the_documented_fields(impl):
 
 # Random command lines: the tokens the parsers know, numbers in every
 # shape, and any text a shell can pass (no NUL), in any order.
+ARG_TEXT = st.text(st.characters(blacklist_characters="\x00",
+                                 blacklist_categories=["Cs"]), max_size=8)
 TOKENS = st.one_of(
     st.sampled_from(["spsc", "mpsc", "--items", "--producers",
                      "--consumers", "--buffer", "--delay", "--trace",
@@ -112,9 +114,8 @@ TOKENS = st.one_of(
     st.from_regex(r"-?[0-9]{0,14}(\.[0-9]{0,3})?(e-?[0-9]{1,3})?",
                   fullmatch=True),
     st.builds(lambda k, v: f"--{k}={v}", st.sampled_from(
-        ["items", "delay", "producers", "buffer", "x"]), st.text(max_size=6)),
-    st.text(st.characters(blacklist_characters="\x00",
-                          blacklist_categories=["Cs"]), max_size=8),
+        ["items", "delay", "producers", "buffer", "x"]), ARG_TEXT),
+    ARG_TEXT,
 )
 
 
