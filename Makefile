@@ -16,7 +16,7 @@ export GOTOOLCHAIN := local
 
 # Parameters a user gives on the command line (not ones that happen
 # to be in the environment), forwarded as flags, quoted for the shell.
-KNOBS := SCENARIO VARIANT ITEMS PRODUCERS CONSUMERS BUFFER DELAY
+KNOBS := SCENARIO VARIANT ITEMS PRODUCERS CONSUMERS BUFFER DELAY WORK
 quote = '$(subst ','\'',$(1))'
 flag = $(if $(filter command line,$(origin $(1))),\
   --$(shell echo $(1) | tr A-Z a-z)=$(call quote,$($(1))))
@@ -30,7 +30,7 @@ help: ## list the targets (the default)
 
 setup: $(VENV)/.installed $(GO_BIN) ## make .venv, install pinned packages, build Go
 
-compare: setup ## run, check and save every scenario: SCENARIO= VARIANT= ITEMS= PRODUCERS= BUFFER= DELAY=
+compare: setup ## run, check, save all scenarios: SCENARIO= VARIANT= ITEMS= PRODUCERS= CONSUMERS= BUFFER= DELAY= WORK=
 	@$(PY) -m harness compare $(HARNESS_FLAGS)
 
 demo: setup ## the blog post's two programs, Go and Python live side by side

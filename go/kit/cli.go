@@ -17,18 +17,24 @@ import (
 )
 
 // Config is one run's parameters. A scenario that does not take a
-// knob (spsc takes no --producers) sees it fixed at 1.
+// knob (spsc takes no --producers) sees it fixed (see fixed).
 type Config struct {
 	Items, Producers, Consumers, Buffer int
-	Delay                               time.Duration
-	DelaySeconds                        float64
+	Delay, Work                         time.Duration
+	DelaySeconds, WorkSeconds           float64
 }
 
 // Run bare, every program replays the blog post: five items, one
 // second apart, and two producers where a scenario has several.
 var defaults = map[string]string{
 	"items": "5", "producers": "2", "consumers": "1",
-	"buffer": "0", "delay": "1",
+	"buffer": "0", "delay": "1", "work": "0",
+}
+
+// What a scenario that does not take a knob sees: one producer, one
+// consumer, no work.
+var fixed = map[string]string{
+	"producers": "1", "consumers": "1", "work": "0",
 }
 
 // knob is one numeric flag: its smallest and largest legal value.
@@ -44,6 +50,7 @@ var knobs = []knob{
 	{"consumers", 1, 1e6, true},
 	{"buffer", 0, 1e7, true},
 	{"delay", 0, 3600, false},
+	{"work", 0, 3600, false},
 }
 
 // Usage is printed by --help, word for word as in Python.
@@ -61,6 +68,7 @@ flags:
                   where each send waits for a receiver; in Python an
                   unbounded queue, where put never waits
   --delay S       seconds a producer waits before each send (default 1)
+  --work S        seconds a consumer works on each item (default 0)
   --trace         print JSON Lines events, not "Got number N"
   -h, --help      show this help
 `
@@ -151,7 +159,7 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 				k.name, a.Scenario)
 		}
 		if !given && !slices.Contains(takes, k.name) {
-			raw = "1"
+			raw = fixed[k.name]
 		} else if !given {
 			raw = defaults[k.name]
 		}
@@ -166,9 +174,15 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 		Producers:    int(values["producers"]),
 		Consumers:    int(values["consumers"]),
 		Buffer:       int(values["buffer"]),
-		Delay:        time.Duration(values["delay"] * float64(time.Second)),
+		Delay:        seconds(values["delay"]),
 		DelaySeconds: values["delay"],
+		Work:         seconds(values["work"]),
+		WorkSeconds:  values["work"],
 	}, nil
+}
+
+func seconds(s float64) time.Duration {
+	return time.Duration(s * float64(time.Second))
 }
 
 // value reads and bounds-checks one flag value.

@@ -15,7 +15,7 @@ func init() {
 	Register("test-all", func(cfg Config, tr *Tracer) {
 		tr.Actor("producer", 0).Put(cfg.Items)
 		tr.Actor("consumer", 0).Get(cfg.Items)
-	}, "producers", "consumers")
+	}, "producers", "consumers", "work")
 	Register("test-few", func(Config, *Tracer) {})
 }
 

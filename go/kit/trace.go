@@ -33,21 +33,28 @@ func NewTracer(w io.Writer, mode Mode) *Tracer {
 	return &Tracer{w: w, mode: mode, start: time.Now()}
 }
 
-// Actor is one goroutine's name in the trace, e.g. "producer-1".
+// Actor is one goroutine's name in the trace, e.g. "producer-1",
+// and the channel it uses, where a scenario has several.
 type Actor struct {
-	t    *Tracer
-	name string
+	t        *Tracer
+	name, ch string
 }
 
 // Actor names the k-th goroutine of a role.
 func (t *Tracer) Actor(role string, k int) Actor {
-	return Actor{t, role + "-" + strconv.Itoa(k)}
+	return Actor{t, role + "-" + strconv.Itoa(k), ""}
+}
+
+// On is the same actor, on the channel named ch.
+func (a Actor) On(ch string) Actor {
+	a.ch = ch
+	return a
 }
 
 // Put records that a send has completed.
 func (a Actor) Put(item int) {
 	if a.t.mode == JSON {
-		a.t.event(a.name, "put", item)
+		a.t.event(a, "put", item)
 	}
 }
 
@@ -55,7 +62,7 @@ func (a Actor) Put(item int) {
 func (a Actor) Get(item int) {
 	switch a.t.mode {
 	case JSON:
-		a.t.event(a.name, "get", item)
+		a.t.event(a, "get", item)
 	case Human:
 		a.t.write(func(b []byte) []byte {
 			b = append(b, "Got number "...)
@@ -64,9 +71,12 @@ func (a Actor) Get(item int) {
 	}
 }
 
-func (t *Tracer) event(actor, op string, item int) {
+func (t *Tracer) event(a Actor, op string, item int) {
 	t.write(func(b []byte) []byte {
-		b = t.head(b, actor, op)
+		b = t.head(b, a.name, op)
+		if a.ch != "" {
+			b = append(append(append(b, `,"ch":"`...), a.ch...), '"')
+		}
 		b = append(b, `,"item":`...)
 		return append(strconv.AppendInt(b, int64(item), 10), "}\n"...)
 	})
@@ -119,7 +129,9 @@ func appendParams(b []byte, cfg Config) []byte {
 		b = strconv.AppendInt(b, int64(kv.v), 10)
 	}
 	b = append(b, `,"delay":`...)
-	return strconv.AppendFloat(b, cfg.DelaySeconds, 'g', -1, 64)
+	b = strconv.AppendFloat(b, cfg.DelaySeconds, 'g', -1, 64)
+	b = append(b, `,"work":`...)
+	return strconv.AppendFloat(b, cfg.WorkSeconds, 'g', -1, 64)
 }
 
 // End writes the last event: the scenario returned normally.

@@ -20,14 +20,19 @@ from chankit.trace import Mode, Tracer
 # Run bare, every program replays the blog post: five items, one
 # second apart, and two producers where a scenario has several.
 DEFAULTS = {"items": "5", "producers": "2", "consumers": "1",
-            "buffer": "0", "delay": "1"}
+            "buffer": "0", "delay": "1", "work": "0"}
+
+# What a scenario that does not take a knob sees: one producer, one
+# consumer, no work.
+FIXED = {"producers": "1", "consumers": "1", "work": "0"}
 
 # Each numeric flag: (name, smallest, largest, whole number?).
 KNOBS = [("items", 0, 10**9, True),
          ("producers", 1, 10**6, True),
          ("consumers", 1, 10**6, True),
          ("buffer", 0, 10**7, True),
-         ("delay", 0, 3600, False)]
+         ("delay", 0, 3600, False),
+         ("work", 0, 3600, False)]
 
 # Every scenario takes these; a module's TAKES adds the others.
 COMMON = ("items", "buffer", "delay")
@@ -47,6 +52,7 @@ flags:
                   where each send waits for a receiver; in Python an
                   unbounded queue, where put never waits
   --delay S       seconds a producer waits before each send (default 1)
+  --work S        seconds a consumer works on each item (default 0)
   --trace         print JSON Lines events, not "Got number N"
   -h, --help      show this help
 """
@@ -62,12 +68,13 @@ class UsageError(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class Config:
-    """One run's parameters; a knob a scenario lacks is fixed at 1."""
+    """One run's parameters; a knob a scenario lacks is FIXED."""
     items: int
     producers: int
     consumers: int
     buffer: int
     delay: float
+    work: float
 
 
 @dataclasses.dataclass
@@ -122,7 +129,7 @@ def resolve(args, known, takes, most=None):
         if name in args.given and name not in takes:
             raise UsageError(f"--{name} does not apply to {args.scenario}")
         raw = args.given.get(name, DEFAULTS[name] if name in takes
-                             else "1")
+                             else FIXED[name])
         values[name] = value(name, raw, low, high, whole)
         if most and name in ("producers", "consumers") and \
                 values[name] > most:

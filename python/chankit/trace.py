@@ -34,7 +34,7 @@ class Tracer:
         return Actor(self, f"{role}-{k}")
 
     def event(self, actor, op, item):
-        self.write(f',"actor":"{actor}","op":"{op}","item":{item}}}\n')
+        self.write(f',"actor":"{actor}","op":"{op}"{item}}}\n')
 
     def write(self, tail):
         # Under the lock so that times are in file order.
@@ -56,7 +56,8 @@ class Tracer:
                 f',"runtime":"{runtime}","items":{cfg.items}'
                 f',"producers":{cfg.producers}'
                 f',"consumers":{cfg.consumers}'
-                f',"buffer":{cfg.buffer},"delay":{seconds(cfg.delay)}}}\n')
+                f',"buffer":{cfg.buffer},"delay":{seconds(cfg.delay)}'
+                f',"work":{seconds(cfg.work)}}}\n')
 
     def end(self):
         """The last event: the scenario returned normally."""
@@ -71,26 +72,32 @@ def seconds(delay):
 
 
 class Actor:
-    """One task's name in the trace, with put() and get() to call."""
+    """One task's name in the trace, with put() and get() to call,
+    and the queue it uses, where a scenario has several."""
 
-    __slots__ = ("tracer", "name", "put", "get")
+    __slots__ = ("tracer", "name", "ch", "tail", "put", "get")
 
-    def __init__(self, tracer, name):
-        self.tracer, self.name = tracer, name
+    def __init__(self, tracer, name, ch=""):
+        self.tracer, self.name, self.ch = tracer, name, ch
+        self.tail = f',"ch":"{ch}","item":' if ch else ',"item":'
         self.put = self.get = self.nothing
         if tracer.mode is Mode.JSON:
             self.put, self.get = self.json_put, self.json_get
         elif tracer.mode is Mode.HUMAN:
             self.get = self.human_get
 
+    def on(self, ch):
+        """The same actor, on the queue named ch."""
+        return Actor(self.tracer, self.name, ch)
+
     def nothing(self, item):
         pass
 
     def json_put(self, item):
-        self.tracer.event(self.name, "put", item)
+        self.tracer.event(self.name, "put", f"{self.tail}{item}")
 
     def json_get(self, item):
-        self.tracer.event(self.name, "get", item)
+        self.tracer.event(self.name, "get", f"{self.tail}{item}")
 
     def human_get(self, item):
         with self.tracer.lock:

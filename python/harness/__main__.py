@@ -12,6 +12,7 @@ from harness.checktraces import check_traces
 from harness.compare import compare
 from harness.demo import demo
 from harness.errors import BadInput
+from harness.registry import KNOB_NAMES
 from harness.plan import applicable, fit, overrides, select
 from harness.results import RESULTS
 
@@ -32,7 +33,7 @@ def parser():
                      help="comma-separated scenario ids (default: all)")
     cmp.add_argument("--variant", default="",
                      help="comma-separated variant ids (default: all)")
-    for knob in ("items", "producers", "consumers", "buffer", "delay"):
+    for knob in KNOB_NAMES:
         cmp.add_argument(f"--{knob}")
     for p in (cmp, sub.add_parser("demo", help="the blog post, live")):
         p.add_argument("--results", type=Path, default=RESULTS)
@@ -58,8 +59,7 @@ def main(argv):
         return check_traces(registry, args.scenario, args.a, args.b)
     if args.command == "demo":
         return demo(registry, sys.executable, shown, args.results)
-    checked = overrides({k: getattr(args, k) for k in (
-        "items", "producers", "consumers", "buffer", "delay")})
+    checked = overrides({k: getattr(args, k) for k in KNOB_NAMES})
     selection = select(registry, split(args.scenario),
                        split(args.variant))
     applicable(selection, checked)

@@ -49,7 +49,7 @@ def row(registry, scenario, vid, go, py, params):
     return {
         "scenario": scenario.id, "variant": vid, "params": params,
         "tolerance_s": contracts.tolerance(
-            registry, params.get("delay", 0)),
+            registry, contracts.paced(params) if params else 0),
         "go": run_record(scenario.id, v.go, go),
         "python": run_record(scenario.id, v.python, py),
         "verdicts": verdicts,

@@ -29,24 +29,29 @@ def each(a, b, check):
     return [f"{m} ({t.label})" for t in (a, b) for m in check(t)]
 
 
+def on(ch):
+    return f" on {ch}" if ch else ""
+
+
 def lost_or_invented(trace):
-    """Every item sent is received once; nothing else is received."""
+    """Every item sent on a channel is received from it once; nothing
+    else is received."""
     p = trace.params
     sent = collections.defaultdict(list)
     for e in trace.ops("put"):
-        sent[e.item].append(e.actor)
+        sent[e.ch, e.item].append(e.actor)
     got = collections.defaultdict(list)
     for e in trace.ops("get"):
-        got[e.item].append(e)
+        got[e.ch, e.item].append(e)
     counts = collections.Counter(e.actor for e in trace.ops("put"))
     for k in range(p["producers"]):
         name = f"producer-{k}"
         if counts[name] != p["items"]:
             yield (f"{name} sent {counts[name]} items, expected "
                    f"{p['items']}")
-    for item, senders in sent.items():
-        receipts = got.get(item, [])
-        who = f"item {item} from {senders[0]}"
+    for (ch, item), senders in sent.items():
+        receipts = got.get((ch, item), [])
+        who = f"item {item} from {senders[0]}{on(ch)}"
         if not receipts:
             yield f"{who} was sent but never received"
         elif len(receipts) > len(senders):
@@ -54,27 +59,26 @@ def lost_or_invented(trace):
             yield (f"{who} was received {len(receipts)} times "
                    f"({when})")
         elif len(receipts) < len(senders):
-            yield (f"item {item} was sent {len(senders)} times but "
-                   f"received {len(receipts)} times")
-    for item, receipts in got.items():
-        if item not in sent:
+            yield (f"item {item}{on(ch)} was sent {len(senders)} times "
+                   f"but received {len(receipts)} times")
+    for (ch, item), receipts in got.items():
+        if (ch, item) not in sent:
             e = receipts[0]
-            yield (f"item {item} was received by {e.actor} at "
+            yield (f"item {item} was received by {e.actor}{on(ch)} at "
                    f"{e.t:.3f}s but never sent")
 
 
 def different_items(a, b):
     """Both languages send the same items: a producer that sends the
     wrong values, received as sent, is caught here."""
-    sent = [collections.Counter((e.actor, e.item) for e in t.ops("put"))
-            for t in (a, b)]
+    sent = [collections.Counter((e.actor, e.ch, e.item)
+                                for e in t.ops("put")) for t in (a, b)]
     found = []
-    for (actor, item), n in sorted((sent[0] - sent[1]).items()):
-        found.append(f"{actor} sent item {item} {times(n)} more in "
-                     f"{a.label} than in {b.label}")
-    for (actor, item), n in sorted((sent[1] - sent[0]).items()):
-        found.append(f"{actor} sent item {item} {times(n)} more in "
-                     f"{b.label} than in {a.label}")
+    for one, other, x, y in ((0, 1, a, b), (1, 0, b, a)):
+        for (actor, ch, item), n in sorted((sent[one] - sent[other])
+                                           .items()):
+            found.append(f"{actor} sent item {item}{on(ch)} {times(n)} "
+                         f"more in {x.label} than in {y.label}")
     return found
 
 
@@ -83,22 +87,24 @@ def times(n):
 
 
 def out_of_order(trace):
-    """Each consumer gets each producer's items in sending order."""
+    """Each consumer gets each producer's items in sending order, on
+    every channel."""
     rank, owner = {}, {}
     for e in trace.ops("put"):
-        owner.setdefault(e.item, e.actor)
-        rank.setdefault(e.item, len(rank))
-    latest = {}  # (consumer, producer) -> the latest item by rank
+        owner.setdefault((e.ch, e.item), e.actor)
+        rank.setdefault((e.ch, e.item), len(rank))
+    latest = {}  # (consumer, channel, producer) -> latest item by rank
     seen = set()
     for e in trace.ops("get"):
-        if e.item not in owner or (e.actor, e.item) in seen:
+        item = (e.ch, e.item)
+        if item not in owner or (e.actor, item) in seen:
             continue  # never sent, or again: exactly_once says so
-        seen.add((e.actor, e.item))
-        key = (e.actor, owner[e.item])
+        seen.add((e.actor, item))
+        key = (e.actor, e.ch, owner[item])
         before = latest.get(key)
-        if before is not None and rank[e.item] < rank[before]:
-            yield (f"{e.actor} received item {e.item} from {key[1]} "
-                   f"after item {before}, but {key[1]} sent "
+        if before is not None and rank[item] < rank[e.ch, before]:
+            yield (f"{e.actor} received item {e.item} from {key[2]}"
+                   f"{on(e.ch)} after item {before}, but {key[2]} sent "
                    f"{e.item} first")
         else:
             latest[key] = e.item
@@ -107,26 +113,34 @@ def out_of_order(trace):
 def same_sequence(a, b, tolerance):
     """Each consumer receives the same items in the same order."""
     found = []
-    consumers = sorted({e.actor for t in (a, b) for e in t.ops("get")})
-    for c in consumers:
-        seq = [[e.item for e in t.ops("get") if e.actor == c]
+    streams = sorted({(e.actor, e.ch) for t in (a, b)
+                      for e in t.ops("get")})
+    for c, ch in streams:
+        seq = [[e.item for e in t.ops("get") if (e.actor, e.ch) == (c, ch)]
                for t in (a, b)]
         for i, (x, y) in enumerate(zip(*seq)):
             if x != y:
-                found.append(f"{c}'s item #{i + 1} was {x} in {a.label} "
-                             f"but {y} in {b.label}")
+                found.append(f"{c}'s item #{i + 1}{on(ch)} was {x} in "
+                             f"{a.label} but {y} in {b.label}")
                 break
         else:
             if len(seq[0]) != len(seq[1]):
-                found.append(f"{c} received {len(seq[0])} items in "
-                             f"{a.label} but {len(seq[1])} in {b.label}")
+                found.append(f"{c} received {len(seq[0])} items{on(ch)} "
+                             f"in {a.label} but {len(seq[1])} in "
+                             f"{b.label}")
     return found
+
+
+def paced(params):
+    """The pace a run is set to: the larger of its two waits."""
+    return max(params["delay"], params.get("work", 0))
 
 
 def timeline(a, b, tolerance):
     """Each event happens at the same time in both, within tolerance.
-    Events are matched by actor, operation, item and occurrence."""
-    if a.params["delay"] == 0:
+    Events are matched by actor, operation, channel, item and
+    occurrence."""
+    if paced(a.params) == 0:
         return None
     times = [keyed(t) for t in (a, b)]
     found = []
@@ -134,19 +148,19 @@ def timeline(a, b, tolerance):
                       key=lambda k: times[0][k]):
         ta, tb = times[0][key], times[1][key]
         if abs(ta - tb) > tolerance:
-            actor, op, item, _ = key
+            actor, op, ch, item, _ = key
             verb = "sent" if op == "put" else "received"
             found.append(
-                f"{actor} {verb} item {item} at {ta:.3f}s in {a.label} "
-                f"but at {tb:.3f}s in {b.label} ({ms(abs(ta - tb))} "
-                f"apart; tolerance {ms(tolerance)})")
+                f"{actor} {verb} item {item}{on(ch)} at {ta:.3f}s in "
+                f"{a.label} but at {tb:.3f}s in {b.label} "
+                f"({ms(abs(ta - tb))} apart; tolerance {ms(tolerance)})")
     return found
 
 
 def keyed(trace):
     seen, times = collections.Counter(), {}
     for e in trace.events:
-        key = (e.actor, e.op, e.item)
+        key = (e.actor, e.op, e.ch, e.item)
         times[(*key, seen[key])] = e.t
         seen[key] += 1
     return times
@@ -185,9 +199,11 @@ class Verdict:
         return shown + ([f"… and {more} more"] if more else [])
 
 
-def tolerance(registry, delay):
+def tolerance(registry, pace):
+    """How far apart two matched events may be, for a run paced at
+    `pace` seconds (see paced())."""
     tol = registry.tolerance
-    return max(tol["min_s"], tol["fraction"] * delay)
+    return max(tol["min_s"], tol["fraction"] * pace)
 
 
 def unfinished(trace):
@@ -209,7 +225,7 @@ def check(registry, scenario, a, b):
         raise BadInput(f"the traces ran different parameters: {diff} "
                        f"{a.params[diff]} in {a.source}, "
                        f"{b.params[diff]} in {b.source}")
-    tol = tolerance(registry, a.params["delay"])
+    tol = tolerance(registry, paced(a.params))
     verdicts = []
     for name in scenario.contracts:
         found = CONTRACTS[name](a, b, tol)

@@ -2,7 +2,7 @@
 
 import dataclasses
 
-from chankit.cli import UsageError, value
+from chankit.cli import FIXED, UsageError, value
 from harness.errors import BadInput
 from harness.registry import ROOT, RULES
 
@@ -26,7 +26,8 @@ def params(scenario, checked):
     merged = dict(scenario.params)
     ignored = sorted(k for k in checked if k not in merged)
     merged.update({k: v for k, v in checked.items() if k in merged})
-    full = {"producers": 1, "consumers": 1, **merged}
+    full = {k: float(v) if k == "work" else int(v)
+            for k, v in FIXED.items()} | merged
     return full, ignored
 
 

@@ -11,7 +11,7 @@ from harness.errors import BadInput
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "scenarios.toml"
 RULES = {name: rest for name, *rest in KNOBS}
-KNOB_NAMES = set(RULES)
+KNOB_NAMES = tuple(RULES)
 
 
 @dataclasses.dataclass(frozen=True)

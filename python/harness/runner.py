@@ -44,7 +44,7 @@ class Run:
 def timeout_for(registry, params):
     """Seconds after which a run counts as hung (scenarios.toml)."""
     t = registry.timeout
-    paced = params["items"] * params["delay"]
+    paced = params["items"] * (params["delay"] + params.get("work", 0))
     volume = params["items"] * params.get("producers", 1)
     return t["base_s"] + t["pace_factor"] * paced + \
         t["per_item_s"] * volume

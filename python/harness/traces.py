@@ -7,7 +7,8 @@ from pathlib import Path
 
 from harness.errors import BadInput
 
-PARAMS = ("items", "producers", "consumers", "buffer", "delay")
+PARAMS = ("items", "producers", "consumers", "buffer", "delay", "work")
+SECONDS = ("delay", "work")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -16,6 +17,7 @@ class Event:
     actor: str
     op: str
     item: int | None
+    ch: str = ""  # the channel, where a scenario has several
 
 
 @dataclasses.dataclass
@@ -66,8 +68,11 @@ def parse(lines, source):
             if not whole(event.get("item")):
                 raise BadInput(f'{where}: a {event["op"]} event needs '
                                f'an integer "item"')
+            ch = event.get("ch", "")
+            if not isinstance(ch, str):
+                raise BadInput(f'{where}: "ch" must be a string')
             events.append(Event(event["t"], event["actor"], event["op"],
-                                event["item"]))
+                                event["item"], ch))
     if start is None:
         raise BadInput(f"{source}: empty: no start event")
     return Trace(source, start, events, ended)
@@ -94,7 +99,7 @@ def check_start(event, where):
     if not isinstance(event.get("scenario"), str):
         raise BadInput(f'{where}: the start event lacks "scenario"')
     for key in PARAMS:
-        kind, ok = ("number", number) if key == "delay" else \
+        kind, ok = ("number", number) if key in SECONDS else \
             ("whole number", whole)
         if not ok(event.get(key)) or event[key] < 0:
             raise BadInput(f'{where}: the start event needs "{key}", '

@@ -71,7 +71,8 @@ def test_stderr_on_success_is_a_problem():
     ("print('not json')", "bad-trace"),
     ("print('{\"t\":0,\"actor\":\"main\",\"op\":\"start\","
      "\"scenario\":\"spsc\",\"items\":1,\"producers\":1,"
-     "\"consumers\":1,\"buffer\":0,\"delay\":0}')", "unfinished"),
+     "\"consumers\":1,\"buffer\":0,\"delay\":0,\"work\":0}')",
+     "unfinished"),
 ])
 def test_bad_or_cut_traces_are_named(code, status):
     assert run([sys.executable, "-c", code]).status == status

@@ -10,7 +10,7 @@ def start(scenario="mpsc", lang="python", model="asyncio", items=3,
     return {"t": 0.0, "actor": "main", "op": "start",
             "scenario": scenario, "lang": lang, "model": model,
             "items": items, "producers": producers, "consumers": 1,
-            "buffer": buffer, "delay": delay}
+            "buffer": buffer, "delay": delay, "work": 0}
 
 
 def lines(head, events, ended=True):

@@ -17,6 +17,7 @@ type Event struct {
 	T     float64 `json:"t"`
 	Actor string  `json:"actor"`
 	Op    string  `json:"op"`
+	Ch    string  `json:"ch"`
 	Item  int     `json:"item"`
 }
 
