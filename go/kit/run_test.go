@@ -145,3 +145,16 @@ func TestTracerConcurrent(t *testing.T) {
 		t.Fatalf("%d lines, want %d", len(lines), 8*500)
 	}
 }
+
+// The post's bases: producer 0 from 0, producer 1 from 10.
+func TestBase(t *testing.T) {
+	for _, c := range []struct{ k, items, want int }{
+		{0, 5, 0}, {1, 5, 10}, {1, 10, 10}, {1, 11, 100},
+		{3, 1000, 3000}, {2, 0, 20},
+	} {
+		if got := Base(c.k, c.items); got != c.want {
+			t.Errorf("Base(%d, %d) = %d, want %d", c.k, c.items, got,
+				c.want)
+		}
+	}
+}

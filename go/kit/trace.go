@@ -11,7 +11,7 @@ import (
 type Mode int
 
 const (
-	Human Mode = iota // "Got number N" per received item, as the post
+	Human Mode = iota // "Got number N" per item a consumer gets
 	JSON              // one JSON Lines event per put and get
 	Off               // nothing: for benchmarks
 )
@@ -21,11 +21,13 @@ const (
 // written at once, so a program that hangs or dies has shown every
 // event up to that point.
 type Tracer struct {
-	mu    sync.Mutex
-	w     io.Writer
-	mode  Mode
-	start time.Time
-	buf   []byte
+	mu     sync.Mutex
+	w      io.Writer
+	mode   Mode
+	start  time.Time
+	buf    []byte
+	closed bool // after the end event: a goroutine left running
+	// (as the pitfall scenario leaves its consumer) writes nothing
 }
 
 // NewTracer starts the clock: t=0 is the moment the scenario starts.
@@ -38,11 +40,13 @@ func NewTracer(w io.Writer, mode Mode) *Tracer {
 type Actor struct {
 	t        *Tracer
 	name, ch string
+	last     bool // a consumer or worker: the end of the line
 }
 
 // Actor names the k-th goroutine of a role.
 func (t *Tracer) Actor(role string, k int) Actor {
-	return Actor{t, role + "-" + strconv.Itoa(k), ""}
+	last := role == "consumer" || role == "worker"
+	return Actor{t, role + "-" + strconv.Itoa(k), "", last}
 }
 
 // On is the same actor, on the channel named ch.
@@ -64,6 +68,9 @@ func (a Actor) Get(item int) {
 	case JSON:
 		a.t.event(a, "get", item)
 	case Human:
+		if !a.last {
+			return // a middle stage's receive is not news
+		}
 		a.t.write(func(b []byte) []byte {
 			b = append(b, "Got number "...)
 			return append(strconv.AppendInt(b, int64(item), 10), '\n')
@@ -97,8 +104,10 @@ func (t *Tracer) head(b []byte, actor, op string) []byte {
 // file order) and hands it to the writer whole.
 func (t *Tracer) write(line func([]byte) []byte) {
 	t.mu.Lock()
-	t.buf = line(t.buf[:0])
-	t.w.Write(t.buf)
+	if !t.closed {
+		t.buf = line(t.buf[:0])
+		t.w.Write(t.buf)
+	}
 	t.mu.Unlock()
 }
 
@@ -142,4 +151,7 @@ func (t *Tracer) End() {
 	t.write(func(b []byte) []byte {
 		return append(t.head(b, "main", "end"), "}\n"...)
 	})
+	t.mu.Lock()
+	t.closed = true
+	t.mu.Unlock()
 }

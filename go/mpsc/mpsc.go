@@ -1,6 +1,6 @@
 // mpsc: several producers feed one consumer through one channel.
 // Producer k counts up from its own base (0, 10, 20, … for small
-// runs), so every item is unique and tells who made it.
+// runs: kit.Base), so every item is unique and tells who made it.
 // Twin: python/chankit/aio/mpsc.py
 package mpsc
 
@@ -11,23 +11,13 @@ import (
 	"chankit/kit"
 )
 
-// base is where producer k starts: k times the smallest power of
-// ten, from 10 up, that is at least items (0 and 10 for the post).
-func base(k, items int) int {
-	stride := 10
-	for stride < items {
-		stride *= 10
-	}
-	return k * stride
-}
-
 // A producer only sends. With several senders none of them may
 // close the channel (a send on a closed channel panics), so
 // closing is left to main, once every producer is done.
 func producer(ch chan<- int, k int, cfg kit.Config, log kit.Actor) {
 	for i := range cfg.Items {
 		time.Sleep(cfg.Delay)
-		item := base(k, cfg.Items) + i
+		item := kit.Base(k, cfg.Items) + i
 		ch <- item
 		log.Put(item)
 	}

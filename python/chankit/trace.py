@@ -16,7 +16,7 @@ import time
 
 
 class Mode(enum.Enum):
-    HUMAN = "human"  # "Got number N" per received item, as the post
+    HUMAN = "human"  # "Got number N" per item a consumer gets
     JSON = "json"    # one JSON Lines event per put and get
     OFF = "off"      # nothing: for benchmarks
 
@@ -28,10 +28,14 @@ class Tracer:
         self.mode, self.fd = mode, fd
         self.origin = time.monotonic()
         self.lock = threading.Lock()
+        # After the end event a task left running (as the pitfall
+        # scenario leaves its consumer) writes nothing.
+        self.closed = False
 
     def actor(self, role, k):
         """Name the k-th task, thread or process of a role."""
-        return Actor(self, f"{role}-{k}")
+        return Actor(self, f"{role}-{k}",
+                     last=role in ("consumer", "worker"))
 
     def event(self, actor, op, item):
         self.write(f',"actor":"{actor}","op":"{op}"{item}}}\n')
@@ -39,6 +43,8 @@ class Tracer:
     def write(self, tail):
         # Under the lock so that times are in file order.
         with self.lock:
+            if self.closed:
+                return
             t = time.monotonic() - self.origin
             try:
                 os.write(self.fd, f'{{"t":{t:.6f}{tail}'.encode())
@@ -63,6 +69,8 @@ class Tracer:
         """The last event: the scenario returned normally."""
         if self.mode is Mode.JSON:
             self.write(',"actor":"main","op":"end"}\n')
+        with self.lock:
+            self.closed = True
 
 
 def seconds(delay):
@@ -75,20 +83,22 @@ class Actor:
     """One task's name in the trace, with put() and get() to call,
     and the queue it uses, where a scenario has several."""
 
-    __slots__ = ("tracer", "name", "ch", "tail", "put", "get")
+    __slots__ = ("tracer", "name", "ch", "last", "tail", "put", "get")
 
-    def __init__(self, tracer, name, ch=""):
-        self.tracer, self.name, self.ch = tracer, name, ch
+    def __init__(self, tracer, name, ch="", last=False):
+        # last: a consumer or worker, the end of the line, whose
+        # receives are what human output shows
+        self.tracer, self.name, self.ch, self.last = tracer, name, ch, last
         self.tail = f',"ch":"{ch}","item":' if ch else ',"item":'
         self.put = self.get = self.nothing
         if tracer.mode is Mode.JSON:
             self.put, self.get = self.json_put, self.json_get
-        elif tracer.mode is Mode.HUMAN:
+        elif tracer.mode is Mode.HUMAN and last:
             self.get = self.human_get
 
     def on(self, ch):
         """The same actor, on the queue named ch."""
-        return Actor(self.tracer, self.name, ch)
+        return Actor(self.tracer, self.name, ch, self.last)
 
     def nothing(self, item):
         pass

@@ -70,15 +70,21 @@ def lost_or_invented(trace):
 
 def different_items(a, b):
     """Both languages send the same items: a producer that sends the
-    wrong values, received as sent, is caught here."""
-    sent = [collections.Counter((e.actor, e.ch, e.item)
+    wrong values, received as sent, is caught here. Producers are
+    compared one by one; a middle stage's sends as a whole, since
+    which of several squarers squares which number is up to the
+    scheduler."""
+    def who(actor):
+        return actor if actor.startswith("producer-") else ""
+
+    sent = [collections.Counter((who(e.actor), e.ch, e.item)
                                 for e in t.ops("put")) for t in (a, b)]
     found = []
     for one, other, x, y in ((0, 1, a, b), (1, 0, b, a)):
         for (actor, ch, item), n in sorted((sent[one] - sent[other])
                                            .items()):
-            found.append(f"{actor} sent item {item}{on(ch)} {times(n)} "
-                         f"more in {x.label} than in {y.label}")
+            found.append(f"{actor or 'a stage'} sent item {item}{on(ch)} "
+                         f"{times(n)} more in {x.label} than in {y.label}")
     return found
 
 
@@ -111,7 +117,11 @@ def out_of_order(trace):
 
 
 def same_sequence(a, b, tolerance):
-    """Each consumer receives the same items in the same order."""
+    """Each consumer receives the same items in the same order. Only
+    a run with one producer and one consumer is deterministic; with
+    more, which goes first is the scheduler's choice."""
+    if a.params["producers"] > 1 or a.params["consumers"] > 1:
+        return None
     found = []
     streams = sorted({(e.actor, e.ch) for t in (a, b)
                       for e in t.ops("get")})
@@ -157,6 +167,27 @@ def timeline(a, b, tolerance):
     return found
 
 
+def bounded_by_buffer(a, b, tolerance):
+    """Backpressure: with capacity B, the producer's k-th send cannot
+    complete before the consumer's (k-B)-th receive: B items wait in
+    the buffer, and the consumer holds the one it is working on."""
+    return each(a, b, lambda t: ahead(t, tolerance))
+
+
+def ahead(trace, tolerance):
+    buffer = trace.params["buffer"]
+    puts = [e for e in trace.ops("put") if e.actor == "producer-0"]
+    gets = [e for e in trace.ops("get") if e.actor == "consumer-0"]
+    for k in range(buffer, min(len(puts), len(gets) + buffer)):
+        put, get = puts[k], gets[k - buffer]
+        if put.t < get.t - tolerance:
+            yield (f"producer-0 sent item {put.item} at {put.t:.3f}s, "
+                   f"before consumer-0 took item {get.item} at "
+                   f"{get.t:.3f}s: more than {buffer} item(s) ahead "
+                   f"(buffer {buffer})")
+            return
+
+
 def keyed(trace):
     seen, times = collections.Counter(), {}
     for e in trace.events:
@@ -171,7 +202,8 @@ def ms(seconds):
 
 
 CONTRACTS = {f.__name__: f for f in
-             (exactly_once, fifo_per_producer, same_sequence, timeline)}
+             (exactly_once, fifo_per_producer, same_sequence,
+              bounded_by_buffer, timeline)}
 
 
 @dataclasses.dataclass

@@ -54,9 +54,9 @@ def notes(table):
                               f"{r[side]['problem']}").splitlines())
         for v in r["verdicts"]:
             if v.status == "fail" and v.expected:
-                lines.append([f"{where}: {v.contract} "
-                              f"{'fails' if v.expected == 'fail' else 'differs'}"
-                              f" as expected: {v.why}"])
+                verb = "fails" if v.expected == "fail" else "differs"
+                lines.append([f"{where}: {v.contract} {verb} as "
+                              f"expected: {v.why}", *v.summary()])
             elif v.stale:
                 lines.append([f"{where}: {v.contract} holds, though the "
                               f"registry expects it to "

@@ -14,11 +14,13 @@ from harness.compare import rows, run_all
 # Parameter sets that stress different paths: unbuffered hand-off,
 # a one-slot buffer, a large buffer, many producers, and pacing.
 CASES = {
-    "unbuffered": {"items": 200, "delay": 0.0, "buffer": 0},
-    "buffer-1": {"items": 200, "delay": 0.0, "buffer": 1},
-    "buffer-100": {"items": 2000, "delay": 0.0, "buffer": 100},
-    "many-producers": {"items": 50, "delay": 0.0, "producers": 16},
-    "paced": {"items": 4, "delay": 0.02, "buffer": 2},
+    "unbuffered": {"items": 200, "delay": 0.0, "buffer": 0, "work": 0.0},
+    "buffer-1": {"items": 200, "delay": 0.0, "buffer": 1, "work": 0.0},
+    "buffer-100": {"items": 2000, "delay": 0.0, "buffer": 100,
+                   "work": 0.0},
+    "many": {"items": 50, "delay": 0.0, "producers": 16, "consumers": 8,
+             "work": 0.0},
+    "paced": {"items": 4, "delay": 0.02, "buffer": 2, "work": 0.01},
 }
 
 

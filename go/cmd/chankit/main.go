@@ -5,9 +5,14 @@ package main
 import (
 	"os"
 
+	_ "chankit/backpressure"
+	_ "chankit/fanin"
 	"chankit/kit"
 	_ "chankit/mpsc"
+	_ "chankit/pipeline"
+	_ "chankit/pitfall"
 	_ "chankit/spsc"
+	_ "chankit/workers"
 )
 
 func main() {

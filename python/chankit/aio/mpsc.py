@@ -1,20 +1,13 @@
 """mpsc: several producers feed one consumer through one
 asyncio.Queue. Producer k counts up from its own base (0, 10, 20, …
-for small runs), so every item is unique and tells who made it.
+for small runs: chankit.items), so every item is unique and tells who
+made it.
 Twin: go/mpsc/mpsc.go"""
 
 import asyncio
 
 from chankit.closing import close, receive
-
-
-# base is where producer k starts: k times the smallest power of
-# ten, from 10 up, that is at least items (0 and 10 for the post).
-def base(k, items):
-    stride = 10
-    while stride < items:
-        stride *= 10
-    return k * stride
+from chankit.items import base
 
 
 # A producer only puts. With several of them none may close the

@@ -5,8 +5,8 @@ Twin: go/mpsc/mpsc.go"""
 
 import time
 
-from chankit.aio.mpsc import base
 from chankit.closing import close_sync, receive_sync
+from chankit.items import base
 from chankit.processes import CONTEXT
 
 

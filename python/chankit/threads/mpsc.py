@@ -6,8 +6,8 @@ import queue
 import threading
 import time
 
-from chankit.aio.mpsc import base
 from chankit.closing import close_sync, receive_sync
+from chankit.items import base
 
 
 # A producer only puts; main closes once every producer is done.

@@ -1,0 +1,13 @@
+package kit
+
+// Base is where producer k starts counting, so that every item is
+// unique and tells who made it: k times the smallest power of ten,
+// from 10 up, that is at least items (0 and 10 for the blog post's
+// two producers of five items). chankit/items.py is its twin.
+func Base(k, items int) int {
+	stride := 10
+	for stride < items {
+		stride *= 10
+	}
+	return k * stride
+}

@@ -1,0 +1,63 @@
+// pipeline: stages joined by channels, as in the Go blog's pipelines
+// article: generate numbers, square them, add up the squares. With
+// --consumers N the middle stage runs as N goroutines: the squares
+// then arrive in any order, but each exactly once.
+// Twin: python/chankit/aio/pipeline.py
+package pipeline
+
+import (
+	"sync"
+	"time"
+
+	"chankit/kit"
+)
+
+// The first stage sends 1..N and closes its output when done.
+func generate(out chan<- int, cfg kit.Config, log kit.Actor) {
+	for n := 1; n <= cfg.Items; n++ {
+		time.Sleep(cfg.Delay)
+		out <- n
+		log.Put(n)
+	}
+	close(out)
+}
+
+// A middle stage receives until its input is closed and sends on;
+// the trace names the channel of each side.
+func square(in <-chan int, out chan<- int, log kit.Actor) {
+	from, to := log.On("numbers"), log.On("squares")
+	for n := range in {
+		from.Get(n)
+		out <- n * n
+		to.Put(n * n)
+	}
+}
+
+// The last stage drains its input; it ends when the middle stage
+// has closed it.
+func total(in <-chan int, log kit.Actor) int {
+	sum := 0
+	for sq := range in {
+		log.Get(sq)
+		sum += sq
+	}
+	return sum
+}
+
+// Each channel is closed by the stage that sends on it; with several
+// squarers, by whoever waits for all of them: here, a WaitGroup.
+func main(cfg kit.Config, tr *kit.Tracer) {
+	numbers := make(chan int, cfg.Buffer)
+	squares := make(chan int, cfg.Buffer)
+	go generate(numbers, cfg, tr.Actor("producer", 0).On("numbers"))
+	var squarers sync.WaitGroup
+	for k := range cfg.Consumers {
+		squarers.Go(func() {
+			square(numbers, squares, tr.Actor("square", k))
+		})
+	}
+	go func() { squarers.Wait(); close(squares) }()
+	total(squares, tr.Actor("consumer", 0).On("squares"))
+}
+
+func init() { kit.Register("pipeline", main, "consumers") }

@@ -1,0 +1,41 @@
+"""workers with threads: one producer, a pool of worker threads
+reading one queue. Same shape as chankit/aio/workers.py.
+Twin: go/workers/workers.go"""
+
+import queue
+import threading
+import time
+
+from chankit.closing import close_sync, receive_sync
+
+
+# The producer puts, then closes: one close ends every worker.
+def producer(q, cfg, log):
+    for item in range(cfg.items):
+        time.sleep(cfg.delay)
+        q.put(item)
+        log.put(item)
+    close_sync(q)
+
+
+# Every worker reads the same queue; each item goes to one of them.
+def worker(q, cfg, log):
+    for item in receive_sync(q):
+        log.get(item)
+        time.sleep(cfg.work)
+
+
+# The pool is a list of threads, joined once the producer is done.
+def main(cfg, trace):
+    q = queue.Queue(maxsize=cfg.buffer)
+    pool = [threading.Thread(target=worker,
+                     args=(q, cfg, trace.actor("worker", k)))
+            for k in range(cfg.consumers)]
+    for member in pool:
+        member.start()
+    producer(q, cfg, trace.actor("producer", 0))
+    for member in pool:
+        member.join()
+
+
+TAKES = ("consumers", "work")
