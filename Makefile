@@ -22,7 +22,7 @@ flag = $(if $(filter command line,$(origin $(1))),\
   --$(shell echo $(1) | tr A-Z a-z)=$(call quote,$($(1))))
 HARNESS_FLAGS = $(foreach k,$(KNOBS),$(call flag,$(k)))
 
-.PHONY: help setup compare demo check-traces test clean
+.PHONY: help setup compare demo scale check-traces test clean
 
 help: ## list the targets (the default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
@@ -35,6 +35,9 @@ compare: setup ## run, check, save all scenarios: SCENARIO= VARIANT= ITEMS= PROD
 
 demo: setup ## the blog post's two programs, Go and Python live side by side
 	@$(PY) -m harness demo
+
+scale: setup ## 1,000,000 items and 10,000 actors, Go and asyncio: time and memory
+	@$(PY) -m harness scale $(if $(filter command line,$(origin SCENARIO)),--scenario=$(call quote,$(SCENARIO)))
 
 check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
 	@$(PY) -m harness check-traces --scenario=$(call quote,$(SCENARIO)) \

@@ -13,6 +13,7 @@ from harness.compare import compare
 from harness.demo import demo
 from harness.errors import BadInput
 from harness.registry import KNOB_NAMES
+from harness.scale import scale
 from harness.plan import applicable, fit, overrides, select
 from harness.results import RESULTS
 
@@ -39,6 +40,13 @@ def parser():
         p.add_argument("--results", type=Path, default=RESULTS)
         p.add_argument("--registry", type=Path,
                        default=registry_file.REGISTRY)
+    big = sub.add_parser("scale", help="a million items, 10,000 actors")
+    big.add_argument("--scenario", default="")
+    big.add_argument("--items")
+    big.add_argument("--actors")
+    big.add_argument("--results", type=Path, default=RESULTS)
+    big.add_argument("--registry", type=Path,
+                     default=registry_file.REGISTRY)
     chk = sub.add_parser("check-traces", help="check two trace files")
     chk.add_argument("--scenario", required=True)
     chk.add_argument("a")
@@ -59,6 +67,8 @@ def main(argv):
         return check_traces(registry, args.scenario, args.a, args.b)
     if args.command == "demo":
         return demo(registry, sys.executable, shown, args.results)
+    if args.command == "scale":
+        return run_scale(registry, args, shown)
     checked = overrides({k: getattr(args, k) for k in KNOB_NAMES})
     selection = select(registry, split(args.scenario),
                        split(args.variant))
@@ -66,6 +76,19 @@ def main(argv):
     skipped = fit(registry, selection, checked)
     return compare(registry, selection, checked, sys.executable, shown,
                    args.results, skipped)
+
+
+def run_scale(registry, args, shown):
+    sizes = overrides({"items": args.items, "producers": args.actors})
+    items = sizes.get("items", registry.scale["items"])
+    actors = sizes.get("producers", registry.scale["actors"])
+    if actors > items:
+        raise BadInput(f"--actors {actors} is more than --items {items}")
+    chosen = [s for s in split(args.scenario)] or \
+        [s.id for s in registry.scenarios.values() if s.scale]
+    selection = select(registry, chosen, [])
+    return scale(registry, selection, items, actors, sys.executable,
+                 shown, args.results)
 
 
 def split(text):

@@ -42,6 +42,7 @@ class Scenario:
     expected_failures: dict
     expected_differences: dict
     demo: str
+    scale: bool
 
     @property
     def takes(self):
@@ -56,6 +57,7 @@ class Registry:
     variants: dict
     timeout: dict
     tolerance: dict
+    scale: dict
 
     def scenario(self, sid):
         if sid not in self.scenarios:
@@ -80,11 +82,12 @@ def load(path=REGISTRY):
             tuple(v["contracts"]), tuple(v["variants"]),
             dict(v.get("expected_failures", {})),
             dict(v.get("expected_differences", {})),
-            v.get("demo", ""))
+            v.get("demo", ""), bool(v.get("scale", False)))
             for k, v in data["scenarios"].items()}
         registry = Registry(scenarios, impls, variants,
                             dict(data["harness"]["timeout"]),
-                            dict(data["harness"]["tolerance"]))
+                            dict(data["harness"]["tolerance"]),
+                            dict(data["harness"]["scale"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
     except (KeyError, TypeError, AttributeError) as err:

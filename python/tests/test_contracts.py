@@ -12,7 +12,7 @@ from tracegen import mpsc_run, start, trace
 
 REGISTRY = registry_file.load()  # @given tests cannot take fixtures
 ALL = Scenario("mpsc", "test", {}, tuple(contracts.CONTRACTS), (), {},
-               {}, "")
+               {}, "", False)
 
 
 def failing(registry, a_events, b_events, scenario=ALL, **params):
