@@ -12,7 +12,7 @@ import time
 import psutil
 import pytest
 
-from conftest import FIXTURES, ROOT
+from conftest import ROOT
 from test_flags import KNOWN
 from harness.contracts import CONTRACTS
 from harness.registry import REGISTRY, load
@@ -91,75 +91,62 @@ def test_bad_input_is_one_line_status_2_and_saves_nothing(tmp_path):
     assert folders(tmp_path) == []
 
 
-def registry_with(tmp_path, extra):
-    """The real registry plus an implementation that runs the blog
-    post's program (tests/fixtures/seedpost) as a variant of spsc."""
-    text = REGISTRY.read_text().replace(
-        'variants = ["asyncio", "gomaxprocs1", "threads", "processes"]',
-        'variants = ["asyncio", "post"]', 1)
-    text += f"""
-[implementations.post]
-lang = "python"
-label = "the blog post's main"
-command = ["{{python}}", "-m", "seedpost"]
-env = {{ PYTHONPATH = "{FIXTURES}" }}
-
-[variants.post]
-go = "go"
-python = "post"
-"""
-    text = text.replace('contracts = ["exactly_once", "fifo_per_producer",'
-                        ' "same_sequence",', extra + '\ncontracts = '
-                        '["exactly_once", "fifo_per_producer", '
-                        '"same_sequence",', 1)
+def edited_registry(tmp_path, old, new, extra=""):
+    """The real registry with one edit, and extra entries after it."""
+    text = REGISTRY.read_text()
+    assert old in text
     path = tmp_path / "scenarios.toml"
-    path.write_text(text)
+    path.write_text(text.replace(old, new, 1) + extra)
     return path
 
 
+PITFALL = ["--scenario", "pitfall", "--variant", "asyncio"]
+
+
 def test_an_unexpected_loss_fails_with_reasons(tmp_path):
-    registry = registry_with(tmp_path, "")
-    done = harness("compare", "--registry", str(registry), "--scenario",
-                   "spsc", "--results", str(tmp_path / "r"), "--items",
-                   "5", "--delay", "0.01")
+    """pitfall without its expected failure: a loss is a failure."""
+    registry = edited_registry(
+        tmp_path, "expected_failures.exactly_once", "# (removed)")
+    done = harness("compare", "--registry", str(registry), *PITFALL,
+                   "--results", str(tmp_path / "r"))
     assert done.returncode == 1
-    assert "spsc / post: exactly_once violated" in done.stdout
-    assert "item 4 from producer-0 was sent but never received " \
+    assert "pitfall / asyncio: exactly_once violated" in done.stdout
+    assert "item 2 from producer-0 was sent but never received " \
         "(python/asyncio)" in done.stdout
-    assert done.stdout.rstrip().endswith("/") and \
-        "FAIL: 1 of 2 rows broke a contract" in done.stdout
+    assert "FAIL: 1 of 1 rows broke a contract" in done.stdout
 
 
 def test_an_expected_failure_is_labelled_and_passes(tmp_path):
-    registry = registry_with(tmp_path, """
-expected_failures.exactly_once = "main returns before the consumer \
-has drained the queue"
-expected_failures.same_sequence = "the lost items are missing"
-expected_failures.timeline = "this consumer takes twice the \
-producer's delay per item"
-""")
-    done = harness("compare", "--registry", str(registry), "--scenario",
-                   "spsc", "--results", str(tmp_path / "r"), "--items",
-                   "5", "--delay", "0.01")
+    done = harness("compare", *PITFALL, "--results", str(tmp_path))
     assert done.returncode == 0, done.stdout
     assert "✗ known" in done.stdout
-    assert "spsc / post: exactly_once fails as expected: main returns " \
-        "before the consumer has drained the queue" in done.stdout
+    assert "pitfall / asyncio: exactly_once fails as expected: main " \
+        "returns when the producer is done" in done.stdout
+    assert "item 4 from producer-0 was sent but never received " \
+        "(go)" in done.stdout  # the lost items are listed
 
 
 def test_a_crash_is_reported_not_raised(tmp_path):
-    registry = registry_with(tmp_path, "")
-    text = registry.read_text().replace('"-m", "seedpost"',
-                                        '"-c", "1/0"')
-    registry.write_text(text)
+    registry = edited_registry(
+        tmp_path, 'variants = ["asyncio", "gomaxprocs1", "threads", '
+        '"processes"]\ndemo = "the post\'s first',
+        'variants = ["boom"]\ndemo = "the post\'s first', """
+[implementations.boom]
+lang = "python"
+label = "a program that raises"
+command = ["{python}", "-c", "1/0"]
+
+[variants.boom]
+go = "go"
+python = "boom"
+""")
     done = harness("compare", "--registry", str(registry), "--scenario",
-                   "spsc", "--variant", "post", "--results",
-                   str(tmp_path / "r"), *QUICK)
+                   "spsc", "--results", str(tmp_path / "r"), *QUICK)
     assert done.returncode == 1 and done.stderr == ""
-    assert "spsc / post: post crashed: the Python program raised " \
+    assert "spsc / boom: boom crashed: the Python program raised " \
         "ZeroDivisionError: division by zero" in done.stdout
     row = next(line.split() for line in done.stdout.splitlines()
-               if line.startswith("spsc      post"))
+               if line.split()[:2] == ["spsc", "boom"])
     go_wall, py_wall = row[2:4], row[4]
     assert go_wall[1] in ("s", "ms") and py_wall == "crashed"
     assert "no trace to check" not in done.stdout
