@@ -45,7 +45,7 @@ def rows(registry, selection, runs, setups):
 def row(registry, scenario, vid, go, py, params):
     """A Go run and a Python run of one scenario, checked."""
     v = registry.variants.get(vid)
-    verdicts = verdicts_for(registry, scenario, go, py)
+    verdicts = verdicts_for(registry, scenario, go, py, vid)
     return {
         "scenario": scenario.id, "variant": vid, "params": params,
         "tolerance_s": contracts.tolerance(
@@ -57,9 +57,10 @@ def row(registry, scenario, vid, go, py, params):
     }
 
 
-def verdicts_for(registry, scenario, go, py):
+def verdicts_for(registry, scenario, go, py, vid):
     if go.trace and py.trace:
-        return contracts.check(registry, scenario, go.trace, py.trace)
+        return contracts.check(registry, scenario, go.trace, py.trace,
+                               vid)
     # Nothing to check: the run's own problem says why, once.
     return [contracts.Verdict(c, "fail", contracts.NO_TRACE)
             for c in scenario.contracts]

@@ -246,8 +246,9 @@ def unfinished(trace):
     return []
 
 
-def check(registry, scenario, a, b):
-    """All of a scenario's contracts on one pair of traces."""
+def check(registry, scenario, a, b, variant=None):
+    """All of a scenario's contracts on one pair of traces, with the
+    registry's expectations for that variant (None: any)."""
     for t in (a, b):
         if t.start["scenario"] != scenario.id:
             raise BadInput(f"{t.source} is a trace of "
@@ -262,10 +263,6 @@ def check(registry, scenario, a, b):
     for name in scenario.contracts:
         found = CONTRACTS[name](a, b, tol)
         status = "n/a" if found is None else "fail" if found else "pass"
-        expected, why = "", ""
-        if name in scenario.expected_failures:
-            expected, why = "fail", scenario.expected_failures[name]
-        elif name in scenario.expected_differences:
-            expected, why = "differ", scenario.expected_differences[name]
+        expected, why = scenario.expects(name, variant)
         verdicts.append(Verdict(name, status, found or [], expected, why))
     return verdicts

@@ -43,7 +43,21 @@ class Scenario:
     expected_differences: dict
     demo: str
     scale: bool
+    # contract -> the variants its expectation is limited to
+    expected_in: dict = dataclasses.field(default_factory=dict)
 
+    def expects(self, contract, variant):
+        """("fail" | "differ" | "", why) for a contract in a variant
+        (variant None: any)."""
+        limit = self.expected_in.get(contract)
+        if limit is not None and variant is not None and \
+                variant not in limit:
+            return "", ""
+        if contract in self.expected_failures:
+            return "fail", self.expected_failures[contract]
+        if contract in self.expected_differences:
+            return "differ", self.expected_differences[contract]
+        return "", ""
     @property
     def takes(self):
         """The flags this scenario takes: every key of its params."""
@@ -66,6 +80,25 @@ class Registry:
         return self.scenarios[sid]
 
 
+def scenario(sid, v):
+    """One [scenarios.<id>] table. An expectation is a reason, or a
+    table { why = "…", variants = [...] } that limits it to some."""
+    expected, limits = {}, {}
+    for kind in ("expected_failures", "expected_differences"):
+        expected[kind] = {}
+        for contract, value in v.get(kind, {}).items():
+            if isinstance(value, dict):
+                limits[contract] = tuple(value["variants"])
+                value = value["why"]
+            expected[kind][contract] = str(value)
+    return Scenario(sid, v["description"], dict(v["params"]),
+                    tuple(v["contracts"]), tuple(v["variants"]),
+                    expected["expected_failures"],
+                    expected["expected_differences"],
+                    v.get("demo", ""), bool(v.get("scale", False)),
+                    limits)
+
+
 def load(path=REGISTRY):
     """Read the registry; any mistake in it is a BadInput."""
     from harness.contracts import CONTRACTS, CROSS
@@ -77,13 +110,8 @@ def load(path=REGISTRY):
                  for k, v in data["implementations"].items()}
         variants = {k: Variant(k, v["go"], v["python"], v.get("why", ""))
                     for k, v in data["variants"].items()}
-        scenarios = {k: Scenario(
-            k, v["description"], dict(v["params"]),
-            tuple(v["contracts"]), tuple(v["variants"]),
-            dict(v.get("expected_failures", {})),
-            dict(v.get("expected_differences", {})),
-            v.get("demo", ""), bool(v.get("scale", False)))
-            for k, v in data["scenarios"].items()}
+        scenarios = {k: scenario(k, v)
+                     for k, v in data["scenarios"].items()}
         registry = Registry(scenarios, impls, variants,
                             dict(data["harness"]["timeout"]),
                             dict(data["harness"]["tolerance"]),
@@ -113,6 +141,11 @@ def load(path=REGISTRY):
           for s in scenarios.values()
           for c in (*s.expected_failures, *s.expected_differences)
           if c not in s.contracts),
+        *(f"scenario {s.id}: the expectation for {c} names variant "
+          f"{v}, which the scenario does not run"
+          for s in scenarios.values()
+          for c, limit in s.expected_in.items() for v in limit
+          if v not in s.variants),
         *(f"scenario {s.id}: {c} is not a contract between the two "
           f"languages, so it cannot be an expected difference"
           for s in scenarios.values() for c in s.expected_differences

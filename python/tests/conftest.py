@@ -19,6 +19,7 @@ PROGRAMS = {
     "asyncio": [sys.executable, "-m", "chankit.aio"],
     "threads": [sys.executable, "-m", "chankit.threads"],
     "processes": [sys.executable, "-m", "chankit.processes"],
+    "handoff": [sys.executable, "-m", "chankit.handoff"],
 }
 
 

@@ -80,7 +80,7 @@ def test_bad_input_is_one_line_status_2_and_saves_nothing(tmp_path):
         (["--delay", "x"],
          'harness: --delay: "x" is not a number of seconds'),
         (["--variant", "gpu"], 'harness: unknown variant "gpu" (known: '
-         'asyncio, gomaxprocs1, threads, processes)'),
+         f'{", ".join(REGISTRY_DATA.variants)})'),
         (["--scenario", "spsc", "--producers", "3"],
          "harness: --producers does not apply to spsc"),
         (["--frobnicate"], "harness: unrecognized arguments: "
@@ -209,3 +209,29 @@ def test_a_model_that_cannot_run_that_many_is_skipped_with_a_note(
         "producers" in done.stdout
     cells = [line.split()[:2] for line in done.stdout.splitlines()]
     assert ["mpsc", "processes"] not in cells
+
+
+def test_an_expected_difference_is_labelled_only_where_expected(
+        tmp_path):
+    done = harness("compare", "--scenario", "rendezvous", "--results",
+                   str(tmp_path))
+    assert done.returncode == 0, done.stdout
+    cells = {tuple(line.split()[:2]): line.split()[-2:]
+             for line in done.stdout.splitlines()}
+    assert cells["rendezvous", "asyncio"] == ["≠", "known"]
+    assert cells["rendezvous", "handoff"][-1] == "✓"
+    assert "rendezvous / asyncio: timeline differs as expected: a queue " \
+        "of one is not a rendezvous" in done.stdout
+    assert "rendezvous / handoff" not in done.stdout
+
+
+def test_an_unexpected_difference_fails(tmp_path):
+    registry = edited_registry(tmp_path, 'variants = ["asyncio", '
+                               '"gomaxprocs1"] }', 'variants = '
+                               '["gomaxprocs1"] }')
+    done = harness("compare", "--registry", str(registry), "--scenario",
+                   "rendezvous", "--variant", "asyncio", "--results",
+                   str(tmp_path / "r"))
+    assert done.returncode == 1
+    assert "rendezvous / asyncio: timeline violated" in done.stdout
+    assert "producer-0 sent item 2 at 0.2" in done.stdout

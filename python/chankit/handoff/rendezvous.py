@@ -1,0 +1,37 @@
+"""rendezvous with a true hand-off: the same program as
+chankit/aio/rendezvous.py, with Handoff, an unbuffered channel built
+from asyncio primitives, in place of a queue of one. Its timeline
+matches Go's. Twin: go/rendezvous/rendezvous.go"""
+
+import asyncio
+
+from chankit.handoff._channel import Handoff
+
+
+# The producer does not pause: each send waits for the consumer.
+async def producer(channel, cfg, log):
+    for item in range(cfg.items):
+        await asyncio.sleep(cfg.delay)
+        await channel.send(item)
+        log.put(item)
+    await channel.close()
+
+
+# The consumer takes an item, then works on it; the producer's next
+# send completes when the consumer comes back for it.
+async def consumer(channel, cfg, log):
+    async for item in channel:
+        log.get(item)
+        await asyncio.sleep(cfg.work)
+
+
+# Handoff has no capacity to set: it is Go's capacity 0.
+async def main(cfg, trace):
+    channel = Handoff()
+    async with asyncio.TaskGroup() as group:
+        group.create_task(
+            consumer(channel, cfg, trace.actor("consumer", 0)))
+        await producer(channel, cfg, trace.actor("producer", 0))
+
+
+TAKES = ("work",)
