@@ -11,6 +11,7 @@ import (
 	_ "chankit/mpsc"
 	_ "chankit/pipeline"
 	_ "chankit/pitfall"
+	_ "chankit/ratelimit"
 	_ "chankit/rendezvous"
 	_ "chankit/spsc"
 	_ "chankit/workers"
