@@ -11,7 +11,8 @@ import (
 	"chankit/kit"
 )
 
-// The producer does not pause; only a full buffer can stop it.
+// The producer pauses only for --delay (none by default here);
+// otherwise only a full buffer can stop it.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
 		time.Sleep(cfg.Delay)

@@ -25,6 +25,9 @@ func Register(id string, main Main, takes ...string) {
 		[]string{"items", "buffer", "delay"}, takes...)}
 }
 
+// Takes lists the flags a registered scenario takes.
+func Takes(id string) []string { return scenarios[id].takes }
+
 // Known lists the registered scenario ids, sorted.
 func Known() []string {
 	ids := make([]string, 0, len(scenarios))

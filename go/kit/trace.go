@@ -143,15 +143,15 @@ func appendParams(b []byte, cfg Config) []byte {
 	return strconv.AppendFloat(b, cfg.WorkSeconds, 'g', -1, 64)
 }
 
-// End writes the last event: the scenario returned normally.
+// End writes the last event, the scenario having returned, and
+// closes the trace in the same breath: a goroutine left running (as
+// pitfall leaves its consumer) can write nothing after it.
 func (t *Tracer) End() {
-	if t.mode != JSON {
-		return
-	}
-	t.write(func(b []byte) []byte {
-		return append(t.head(b, "main", "end"), "}\n"...)
-	})
 	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.mode == JSON && !t.closed {
+		t.buf = append(t.head(t.buf[:0], "main", "end"), "}\n"...)
+		t.w.Write(t.buf)
+	}
 	t.closed = true
-	t.mu.Unlock()
 }

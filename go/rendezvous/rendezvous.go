@@ -12,7 +12,8 @@ import (
 	"chankit/kit"
 )
 
-// The producer does not pause: each send waits for the consumer.
+// The producer pauses only for --delay (none by default here);
+// otherwise each send waits for the consumer.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
 		time.Sleep(cfg.Delay)

@@ -40,11 +40,12 @@ class Tracer:
     def event(self, actor, op, item):
         self.write(f',"actor":"{actor}","op":"{op}"{item}}}\n')
 
-    def write(self, tail):
+    def write(self, tail, close=False):
         # Under the lock so that times are in file order.
         with self.lock:
             if self.closed:
                 return
+            self.closed = close
             t = time.monotonic() - self.origin
             try:
                 os.write(self.fd, f'{{"t":{t:.6f}{tail}'.encode())
@@ -66,9 +67,10 @@ class Tracer:
                 f',"work":{seconds(cfg.work)}}}\n')
 
     def end(self):
-        """The last event: the scenario returned normally."""
+        """The last event, the scenario having returned; the trace is
+        closed in the same breath, so nothing can follow it."""
         if self.mode is Mode.JSON:
-            self.write(',"actor":"main","op":"end"}\n')
+            self.write(',"actor":"main","op":"end"}\n', close=True)
         with self.lock:
             self.closed = True
 
@@ -111,6 +113,8 @@ class Actor:
 
     def human_get(self, item):
         with self.tracer.lock:
+            if self.tracer.closed:
+                return
             try:
                 os.write(self.tracer.fd, f"Got number {item}\n".encode())
             except OSError:

@@ -4,12 +4,27 @@ contracts, for anyone who has traces and wants a verdict."""
 from harness import contracts, report, traces
 
 
+def variant_of(registry, a, b):
+    """The registry's variant for a pair of traces, from who ran them
+    (go, go with GOMAXPROCS=1; the Python model), or None."""
+    def impl(t):
+        if t.start.get("lang") == "go":
+            return "go-gomaxprocs1" if t.start.get("gomaxprocs") == 1 \
+                else "go"
+        return t.start.get("model")
+
+    pair = (impl(a), impl(b))
+    return next((v.id for v in registry.variants.values()
+                 if (v.go, v.python) == pair), None)
+
+
 def check_traces(registry, sid, path_a, path_b, say=print):
     """0: both hold every contract and match; 1: they do not (with
     the reasons); BadInput (status 2) for files that are not traces."""
     scenario = registry.scenario(sid)
     a, b = traces.read(path_a), traces.read(path_b)
-    verdicts = contracts.check(registry, scenario, a, b)
+    verdicts = contracts.check(registry, scenario, a, b,
+                               variant_of(registry, a, b))
     problems = contracts.unfinished(a) + contracts.unfinished(b)
     say(f"{sid}: {path_a} ({a.label}) against {path_b} ({b.label})")
     for line in problems:

@@ -167,11 +167,21 @@ def timeline(a, b, tolerance):
     return found
 
 
+SLACK = 0.010  # how much earlier than its get a put may be logged
+
+
 def bounded_by_buffer(a, b, tolerance):
     """Backpressure: with capacity B, the producer's k-th send cannot
     complete before the consumer's (k-B)-th receive: B items wait in
-    the buffer, and the consumer holds the one it is working on."""
-    return each(a, b, lambda t: ahead(t, tolerance))
+    the buffer, and the consumer holds the one it is working on. A
+    put may be logged up to SLACK before the get that freed its room
+    (the two goroutines log in either order), not more. Only for one
+    producer, one consumer and one channel."""
+    for t in (a, b):
+        actors = {(e.actor, e.ch) for e in t.events}
+        if actors != {("producer-0", ""), ("consumer-0", "")}:
+            return None
+    return each(a, b, lambda t: ahead(t, SLACK))
 
 
 def ahead(trace, tolerance):
@@ -189,12 +199,23 @@ def ahead(trace, tolerance):
 
 
 def keyed(trace):
+    """Event times by (who, op, channel, item, occurrence). Where a
+    role has several actors (workers, squarers), which of them takes
+    an item is the scheduler's choice, so the role stands for them."""
+    roles = collections.Counter(role(a)
+                                for a in {e.actor for e in trace.events})
     seen, times = collections.Counter(), {}
     for e in trace.events:
-        key = (e.actor, e.op, e.ch, e.item)
+        who = role(e.actor) if roles[role(e.actor)] > 1 else e.actor
+        key = (who, e.op, e.ch, e.item)
         times[(*key, seen[key])] = e.t
         seen[key] += 1
     return times
+
+
+def role(actor):
+    """worker-3 -> worker"""
+    return actor.rsplit("-", 1)[0]
 
 
 def ms(seconds):

@@ -26,7 +26,9 @@ PAIR = ("go", "asyncio")  # what a goroutine costs against a task
 def cases(registry, scenario, items, actors):
     """The runs of one scenario: (label, parameters) pairs."""
     quiet = {"delay": 0.0, "work": 0.0}
-    out = [(f"{items:,} items", {**quiet, "items": items})]
+    producers = scenario.params.get("producers", 1)
+    out = [(f"{items:,} items", {**quiet,
+                                 "items": items // producers})]
     if "producers" in scenario.takes:
         out.append((f"{actors:,} producers × {items // actors:,}",
                     {**quiet, "producers": actors,
@@ -55,6 +57,8 @@ def measure(argv, env, timeout):
         try:
             lines = sum(1 for _ in proc.stdout)
             _, status, _ = os.wait4(proc.pid, 0)
+            wall = time.perf_counter() - began
+            proc.returncode = os.waitstatus_to_exitcode(status)
         finally:
             done.set()
             watcher.join()
@@ -65,8 +69,6 @@ def measure(argv, env, timeout):
                     os.killpg(proc.pid, signal.SIGKILL)
                 except ProcessLookupError:
                     pass
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        wall = time.perf_counter() - began
         errors.seek(0)
         stderr = errors.read().decode("utf-8", "replace").strip()
     return {"wall_s": round(wall, 3),

@@ -120,3 +120,16 @@ def test_missing_arguments_are_named(good):
 def write_text(path, text):
     path.write_text(text)
     return path
+
+
+def test_the_variant_is_worked_out_from_the_traces(registry):
+    from harness.checktraces import variant_of
+    from tracegen import trace
+    go = trace(start(lang="go"), GOOD)
+    for model, variant in (("asyncio", "asyncio"), ("handoff", "handoff"),
+                           ("threads", "threads")):
+        assert variant_of(registry, go, trace(start(model=model), GOOD)) \
+            == variant
+    one = trace({**start(lang="go"), "gomaxprocs": 1}, GOOD)
+    assert variant_of(registry, one, trace(start(), GOOD)) == \
+        "gomaxprocs1"

@@ -74,3 +74,55 @@ def test_before_313_close_puts_the_sentinel():
     q = queue.Queue()
     close_sync(q)
     assert q.get_nowait() is None
+
+
+def test_channel_of_capacity_0_hands_off():
+    """send() returns only once the receiver has the item."""
+    from chankit.handoff._channel import Channel
+
+    async def scenario():
+        channel, order = Channel(), []
+
+        async def receiver():
+            await asyncio.sleep(0.05)
+            async for item in channel:
+                order.append(f"got {item}")
+
+        async with asyncio.TaskGroup() as group:
+            group.create_task(receiver())
+            await channel.send(1)
+            order.append("sent 1")
+            await channel.close()
+        return order
+    assert asyncio.run(scenario()) == ["got 1", "sent 1"]
+
+
+def test_channel_close_rules_are_gos():
+    from chankit.handoff._channel import Channel
+
+    async def scenario():
+        channel = Channel(capacity=2)
+        await channel.send(1)  # a buffered send does not wait
+        await channel.close()
+        with pytest.raises(RuntimeError, match="close of closed"):
+            await channel.close()
+        with pytest.raises(RuntimeError, match="send on closed"):
+            await channel.send(2)
+        return [item async for item in channel]
+    assert asyncio.run(scenario()) == [1]
+
+
+def test_a_cancelled_send_delivers_nothing():
+    from chankit.handoff._channel import Channel
+
+    async def scenario():
+        channel = Channel()
+        sending = asyncio.create_task(channel.send("late"))
+        await asyncio.sleep(0.01)
+        sending.cancel()
+        await asyncio.gather(sending, return_exceptions=True)
+        async with asyncio.TaskGroup() as group:
+            group.create_task(channel.send("next"))
+            got = await anext(aiter(channel))
+        return got
+    assert asyncio.run(scenario()) == "next"

@@ -208,3 +208,70 @@ def shuffle_keeping_actors(events, rnd):
         if not queues[actor]:
             del queues[actor]
     return out
+
+
+def spsc_like(puts, gets):
+    """One producer, one consumer: (time, item) puts and gets."""
+    return [(t, "producer-0", "put", i) for t, i in puts] + \
+        [(t, "consumer-0", "get", i) for t, i in gets]
+
+
+def test_a_producer_one_item_beyond_its_buffer_fails(registry):
+    """Buffer 2, a consumer taking 40 ms per item: the producer's
+    item 3 cannot be sent before item 1 was taken, at 40 ms."""
+    gets = [(0.04 * i, i) for i in range(6)]
+    good = spsc_like([(0.0, 0), (0.0, 1), (0.0, 2), (0.04, 3),
+                      (0.08, 4), (0.12, 5)], gets)
+    bad = spsc_like([(0.0, 0), (0.0, 1), (0.0, 2), (0.0, 3), (0.04, 4),
+                     (0.08, 5)], gets)
+    found = failing(registry, good, bad, producers=1, buffer=2, delay=0,
+                    items=6)
+    assert found == {"bounded_by_buffer": [
+        "producer-0 sent item 3 at 0.000s, before consumer-0 took item 1"
+        " at 0.040s: more than 2 item(s) ahead (buffer 2) "
+        "(python/asyncio)"]}
+
+
+def test_bounded_by_buffer_does_not_apply_to_several_actors(registry):
+    verdicts = contracts.check(registry, ALL, trace(start(), GOOD),
+                               trace(start(), GOOD))
+    assert {v.contract: v.status for v in verdicts}[
+        "bounded_by_buffer"] == "n/a"
+
+
+def test_an_item_received_from_the_wrong_channel_fails(registry):
+    a = trace(start(producers=1, items=1, delay=0),
+              [(0.1, "producer-0", "put", 1)], source="a")
+    a.events = [e.__class__(e.t, e.actor, e.op, e.item, "numbers")
+                for e in a.events] + [
+        contracts_event(0.1, "square-0", "get", 1, "numbers")]
+    b = trace(start(producers=1, items=1, delay=0),
+              [(0.1, "producer-0", "put", 1)], source="b")
+    b.events = [contracts_event(0.1, "producer-0", "put", 1, "numbers"),
+                contracts_event(0.1, "square-0", "get", 1, "squares")]
+    lost = {v.contract: v.violations for v in
+            contracts.check(registry, ALL, a, b)}["exactly_once"]
+    assert "item 1 from producer-0 on numbers was sent but never " \
+        "received (python/asyncio)" in lost
+    assert "item 1 was received by square-0 on squares at 0.100s but " \
+        "never sent (python/asyncio)" in lost
+
+
+def contracts_event(t, actor, op, item, ch):
+    from harness.traces import Event
+    return Event(t, actor, op, item, ch)
+
+
+def test_interchangeable_workers_are_matched_by_role(registry):
+    """Which worker takes an item differs between runs; the timeline
+    still compares when each item was taken."""
+    puts = [(0.1 * (i + 1), "producer-0", "put", i) for i in range(4)]
+    a = puts + [(0.1 * (i + 1), f"worker-{i % 2}", "get", i)
+                for i in range(4)]
+    b = puts + [(0.1 * (i + 1), f"worker-{(i + 1) % 2}", "get", i)
+                for i in range(4)]
+    late = puts + [(0.1 * (i + 1) + (0.2 if i == 2 else 0),
+                    f"worker-{i % 2}", "get", i) for i in range(4)]
+    shape = {"producers": 1, "items": 4, "consumers": 2}
+    assert failing(registry, a, b, **shape) == {}
+    assert set(failing(registry, a, late, **shape)) == {"timeline"}

@@ -120,13 +120,15 @@ def test_trace_lines_have_the_documented_fields(impl):
 ARG_TEXT = st.text(st.characters(blacklist_characters="\x00",
                                  blacklist_categories=["Cs"]), max_size=8)
 TOKENS = st.one_of(
-    st.sampled_from(["spsc", "mpsc", "--items", "--producers",
-                     "--consumers", "--buffer", "--delay", "--trace",
+    st.sampled_from(["spsc", "mpsc", "workers", "pipeline", "--items",
+                     "--producers", "--consumers", "--buffer", "--delay",
+                     "--work", "--trace",
                      "--trace=", "-h", "--", "-", "--items=", "=", ""]),
     st.from_regex(r"-?[0-9]{0,14}(\.[0-9]{0,3})?(e-?[0-9]{1,3})?",
                   fullmatch=True),
     st.builds(lambda k, v: f"--{k}={v}", st.sampled_from(
-        ["items", "delay", "producers", "buffer", "x"]), ARG_TEXT),
+        ["items", "delay", "producers", "consumers", "buffer", "work",
+         "x"]), ARG_TEXT),
     ARG_TEXT,
 )
 

@@ -24,7 +24,7 @@ def test_scale_delivers_everything_and_saves_a_run(tmp_path):
 
 def test_peak_memory_is_the_programs_own(registry):
     spsc = registry.scenarios["spsc"]
-    full, _ = plan.params(spsc, {"items": 10, "delay": 0.0})
+    full, _ = plan.params(spsc, {"items": 200000, "delay": 0.0})
     go = plan.command(registry.implementations["go"], spsc, full,
                       sys.executable, trace=False)
     # A program that holds 200 MiB must report at least that; the Go
@@ -32,7 +32,7 @@ def test_peak_memory_is_the_programs_own(registry):
     hog = [sys.executable, "-c", "import time; b = bytearray(200 << 20);"
            " b[::4096] = b'x' * len(b[::4096]); time.sleep(0.3)"]
     assert measure(hog, {}, 60)["maxrss_mib"] >= 200
-    assert measure(go, {}, 60)["maxrss_mib"] < 20
+    assert 0.5 < measure(go, {}, 60)["maxrss_mib"] < 20
 
 
 def test_a_short_delivery_or_a_crash_is_not_ok():

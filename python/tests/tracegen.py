@@ -6,10 +6,11 @@ from harness import traces
 
 
 def start(scenario="mpsc", lang="python", model="asyncio", items=3,
-          producers=2, delay=0.1, buffer=0):
+          producers=2, delay=0.1, buffer=0, consumers=1):
     return {"t": 0.0, "actor": "main", "op": "start",
             "scenario": scenario, "lang": lang, "model": model,
-            "items": items, "producers": producers, "consumers": 1,
+            "items": items, "producers": producers,
+            "consumers": consumers,
             "buffer": buffer, "delay": delay, "work": 0}
 
 

@@ -8,7 +8,8 @@ import asyncio
 from chankit.closing import close, receive
 
 
-# The producer does not pause; only a full queue can stop it.
+# The producer pauses only for --delay (none by default here);
+# otherwise only a full queue can stop it.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
         await asyncio.sleep(cfg.delay)

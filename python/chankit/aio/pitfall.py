@@ -30,10 +30,11 @@ async def consumer(queue, cfg, log):
 # queue. The fix is spsc's: close, and wait.
 async def main(cfg, trace):
     queue = asyncio.Queue(maxsize=cfg.buffer)
+    # The name keeps the task from being garbage-collected; nothing
+    # ever awaits it.
     consuming = asyncio.create_task(
         consumer(queue, cfg, trace.actor("consumer", 0)))
     await producer(queue, cfg, trace.actor("producer", 0))
-    del consuming  # (kept only so the task is not collected early)
 
 
 TAKES = ("work",)

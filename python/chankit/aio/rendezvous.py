@@ -10,7 +10,8 @@ import asyncio
 from chankit.closing import close, receive
 
 
-# The producer does not pause: only a full queue can stop it.
+# The producer pauses only for --delay (none by default here);
+# otherwise only a full queue can stop it.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
         await asyncio.sleep(cfg.delay)
@@ -28,7 +29,8 @@ async def consumer(queue, cfg, log):
 
 
 # maxsize 0 would be unbounded, so a queue of one is the closest
-# asyncio.Queue comes to capacity 0; a larger --buffer is used as is.
+# asyncio.Queue comes to capacity 0 (here --buffer 0 and 1 are the
+# same, unlike in Go); a larger --buffer is used as is.
 async def main(cfg, trace):
     queue = asyncio.Queue(maxsize=max(cfg.buffer, 1))
     async with asyncio.TaskGroup() as group:

@@ -1,4 +1,5 @@
-"""A true rendezvous for asyncio: Handoff, an unbuffered channel
-built from asyncio primitives, and the scenarios that use it."""
+"""A true rendezvous for asyncio: Channel, Go's channel (capacity 0
+included) built from asyncio primitives, and the scenarios that use
+it."""
 
 MODEL = "handoff"

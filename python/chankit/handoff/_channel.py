@@ -1,34 +1,46 @@
-"""Handoff: an unbuffered channel for asyncio. send() returns only
-once a receiver has taken the item, as a send on Go's unbuffered
-channel does: the item travels with a future that the receiver
-resolves when it takes it."""
+"""Channel: Go's channel for asyncio, with its capacity 0 included.
+With capacity 0, send() returns only once a receiver has taken the
+item (a hand-off): the item travels with a future that the receiver
+resolves. With capacity B, it is a queue of B, as Go's buffered
+channel is. As in Go, closing twice or sending after the close is an
+error, raised here where Go would panic."""
 
 import asyncio
 
 CLOSED = object()
 
 
-class Handoff:
-    def __init__(self):
-        self.slot = asyncio.Queue(maxsize=1)
+class Channel:
+    def __init__(self, capacity=0):
+        self.capacity = capacity
+        self.slot = asyncio.Queue(maxsize=max(capacity, 1))
+        self.closed = False
 
     async def send(self, item):
-        """Wait until a receiver has the item."""
+        """Capacity 0: wait until a receiver has the item."""
+        if self.closed:
+            raise RuntimeError("send on closed channel")
         taken = asyncio.get_running_loop().create_future()
         await self.slot.put((item, taken))
-        await taken
+        if self.capacity == 0:
+            await taken
 
     async def close(self):
         """Receivers drain what was sent, then stop."""
+        if self.closed:
+            raise RuntimeError("close of closed channel")
+        self.closed = True
         await self.slot.put((CLOSED, None))
 
     def __aiter__(self):
         return self
 
     async def __anext__(self):
-        item, taken = await self.slot.get()
-        if item is CLOSED:
-            self.slot.put_nowait((CLOSED, None))  # for the next one
-            raise StopAsyncIteration
-        taken.set_result(None)
-        return item
+        while True:
+            item, taken = await self.slot.get()
+            if item is CLOSED:
+                self.slot.put_nowait((CLOSED, None))  # for the next
+                raise StopAsyncIteration
+            if not taken.cancelled():  # its send gave up: not sent
+                taken.set_result(None)
+                return item

@@ -1,14 +1,15 @@
 """rendezvous with a true hand-off: the same program as
-chankit/aio/rendezvous.py, with Handoff, an unbuffered channel built
-from asyncio primitives, in place of a queue of one. Its timeline
-matches Go's. Twin: go/rendezvous/rendezvous.go"""
+chankit/aio/rendezvous.py, with Channel, Go's channel built from
+asyncio primitives (capacity 0 included), in place of a queue of
+one. Its timeline matches Go's. Twin: go/rendezvous/rendezvous.go"""
 
 import asyncio
 
-from chankit.handoff._channel import Handoff
+from chankit.handoff._channel import Channel
 
 
-# The producer does not pause: each send waits for the consumer.
+# The producer pauses only for --delay (none by default here);
+# otherwise each send waits for the consumer.
 async def producer(channel, cfg, log):
     for item in range(cfg.items):
         await asyncio.sleep(cfg.delay)
@@ -25,9 +26,10 @@ async def consumer(channel, cfg, log):
         await asyncio.sleep(cfg.work)
 
 
-# Handoff has no capacity to set: it is Go's capacity 0.
+# Capacity 0 (the default) is the rendezvous; a larger --buffer
+# turns it into backpressure, as in Go.
 async def main(cfg, trace):
-    channel = Handoff()
+    channel = Channel(cfg.buffer)
     async with asyncio.TaskGroup() as group:
         group.create_task(
             consumer(channel, cfg, trace.actor("consumer", 0)))
