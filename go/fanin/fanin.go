@@ -44,6 +44,8 @@ func consumer(ch <-chan int, log kit.Actor) {
 	}
 }
 
+// main wires it up and is the consumer itself: it returns when the
+// merged channel is closed, which is after every producer is done.
 func main(cfg kit.Config, tr *kit.Tracer) {
 	inputs := make([]chan int, cfg.Producers)
 	for k := range inputs {

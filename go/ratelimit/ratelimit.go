@@ -13,8 +13,8 @@ import (
 
 // The producer waits for each tick before it sends. A ticker needs
 // a period above 0: with --delay 0 there is no rate to keep. If a
-// send is late, the ticker drops the ticks it missed (its channel
-// holds one); the asyncio twin catches up instead.
+// send is late, the ticker keeps one missed tick and drops the rest,
+// so it catches up by one; the asyncio twin catches up on them all.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	var tick <-chan time.Time
 	if cfg.Delay > 0 {
@@ -39,6 +39,7 @@ func consumer(ch <-chan int, log kit.Actor) {
 	}
 }
 
+// main is spsc's: the rate lives in the producer alone.
 func main(cfg kit.Config, tr *kit.Tracer) {
 	ch := make(chan int, cfg.Buffer)
 	var wg sync.WaitGroup

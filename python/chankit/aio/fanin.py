@@ -37,6 +37,8 @@ async def consumer(queue, log):
         log.get(item)
 
 
+# main wires it up and is the consumer itself: it returns when the
+# merged queue is closed, which is after every producer is done.
 async def main(cfg, trace):
     inputs = [asyncio.Queue(maxsize=cfg.buffer)
               for _ in range(cfg.producers)]

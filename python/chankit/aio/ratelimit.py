@@ -11,7 +11,8 @@ from chankit.closing import close, receive
 
 # The producer waits for each point of the schedule before it puts.
 # If a put is late, the next sleeps are shorter, or none: the loop
-# catches up, where Go's ticker drops the ticks it missed.
+# catches up on every missed point, where Go's ticker keeps one
+# missed tick and drops the rest.
 async def producer(queue, cfg, log):
     loop = asyncio.get_running_loop()
     tick = loop.time()
@@ -29,6 +30,7 @@ async def consumer(queue, log):
         log.get(item)
 
 
+# main is spsc's: the rate lives in the producer alone.
 async def main(cfg, trace):
     queue = asyncio.Queue(maxsize=cfg.buffer)
     async with asyncio.TaskGroup() as group:
