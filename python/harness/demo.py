@@ -6,7 +6,7 @@ import json
 
 from chankit.cli import DEFAULTS
 
-from harness import contracts, plan, report, results, runner
+from harness import plan, report, results, runner
 from harness.compare import row, save
 from harness.errors import BadInput
 from harness.results import RunFolder, dump

@@ -79,8 +79,10 @@ def terminal(table):
     return "\n".join(text)
 
 
-def summary(kind, out, argv, table, skipped=()):
-    """summary.json: the machine-readable record (results/README.md)."""
+def header(kind, out, argv, go=None):
+    """What every summary.json starts with: which run, on what. go is
+    the runtime the Go programs reported, where known."""
+    machine = results.machine()
     return {
         "schema": 1,
         "kind": kind,
@@ -88,9 +90,21 @@ def summary(kind, out, argv, table, skipped=()):
         "finished": datetime.datetime.now(datetime.timezone.utc)
         .isoformat(timespec="seconds"),
         "command": argv,
-        "machine": {**results.machine(), "go": next(
-            (r["go"]["runtime"] for r in table if r["go"]["runtime"]),
-            results.go_version())},
+        "machine": {**machine, "go": go or machine["go"]},
+    }
+
+
+def machine_line(m):
+    return (f"Machine: {m['cpu']}, {m['cores']} cores, {m['os']}; "
+            f"{m['go']}, {m['python_implementation']} {m['python']}.")
+
+
+def summary(kind, out, argv, table, skipped=()):
+    """summary.json: the machine-readable record (results/README.md)."""
+    go = next((r["go"]["runtime"] for r in table if r["go"]["runtime"]),
+              None)
+    return {
+        **header(kind, out, argv, go),
         "ok": all(r["ok"] for r in table),
         "skipped": list(skipped),
         "rows": [{**{k: r[k] for k in ("scenario", "variant", "params",
@@ -109,9 +123,7 @@ def markdown(summary, table):
     m = summary["machine"]
     text = [f"# chankit {summary['kind']}, {summary['started']}", "",
             f"Command: `{' '.join(summary['command'])}`", "",
-            f"Machine: {m['cpu']}, {m['cores']} cores, {m['os']}; "
-            f"{m['go']}, {m['python_implementation']} {m['python']}.",
-            "", "| " + " | ".join(head) + " |",
+            machine_line(m), "", "| " + " | ".join(head) + " |",
             "|" + "---|" * len(head)]
     text += ["| " + " | ".join(row) + " |" for row in body]
     text += ["", "Parameters:", ""]

@@ -9,7 +9,6 @@ every 10 ms until it exits: wait4's ru_maxrss would not do, because
 it survives fork and exec, so a child of the harness would report at
 least the harness's own 23 MiB."""
 
-import datetime
 import os
 import signal
 import subprocess
@@ -17,7 +16,7 @@ import tempfile
 import threading
 import time
 
-from harness import plan, results
+from harness import plan, report, results
 from harness.results import RunFolder, dump
 
 PAIR = ("go", "asyncio")  # what a goroutine costs against a task
@@ -116,14 +115,9 @@ def scale(registry, selection, items, actors, python, argv, base,
                     row[impl] = m
                 row["expected_lines"] = expected
                 rows.append(row)
-        summary = {
-            "schema": 1, "kind": "scale",
-            "started": out.started.isoformat(timespec="seconds"),
-            "finished": datetime.datetime.now(datetime.timezone.utc)
-            .isoformat(timespec="seconds"),
-            "command": argv, "machine": results.machine(),
-            "ok": all(r[i]["ok"] for r in rows for i in PAIR),
-            "rows": rows}
+        summary = {**report.header("scale", out, argv),
+                   "ok": all(r[i]["ok"] for r in rows for i in PAIR),
+                   "rows": rows}
         out.write("summary.json", dump(summary))
         out.write("report.md", markdown(summary))
     say("")
@@ -145,9 +139,7 @@ def markdown(summary, title=True):
                     f"{py['wall_s']:.2f} s | {py['maxrss_mib']:.0f} MiB | "
                     f"{'✓' if go['ok'] and py['ok'] else '✗'} |")
     if title:
-        m = summary["machine"]
-        text += ["", f"Machine: {m['cpu']}, {m['cores']} cores, "
-                 f"{m['os']}; {m['go']}, {m['python_implementation']} "
-                 f"{m['python']}. No tracing; output counted, not kept. "
-                 f"Python is asyncio; Go uses default GOMAXPROCS.", ""]
+        text += ["", f"{report.machine_line(summary['machine'])} No "
+                 f"tracing; output counted, not kept. Python is asyncio; "
+                 f"Go uses default GOMAXPROCS.", ""]
     return "\n".join(text)

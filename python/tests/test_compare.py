@@ -3,7 +3,6 @@ results folder, and what happens on bad input, on an expected or an
 unexpected failure, on a crash, and on Ctrl-C."""
 
 import json
-import os
 import signal
 import subprocess
 import sys

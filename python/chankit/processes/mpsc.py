@@ -1,29 +1,11 @@
 """mpsc with processes: producer processes feed one consumer process
-through a multiprocessing.Queue. Producer k counts up from its own
-base, so every item is unique and tells who made it.
+through a multiprocessing.Queue. producer and consumer are the
+threads version's: only main, which starts processes, differs.
 Twin: go/mpsc/mpsc.go"""
 
-import time
-
-from chankit.closing import close_sync, receive_sync
-from chankit.items import base
+from chankit.closing import close_sync
 from chankit.processes import CONTEXT
-
-
-# A producer only puts; main closes once every producer is done.
-def producer(q, k, cfg, log):
-    for i in range(cfg.items):
-        time.sleep(cfg.delay)
-        item = base(k, cfg.items) + i
-        q.put(item)
-        log.put(item)
-
-
-# The consumer cannot tell how many producers there are, only that
-# the queue is closed and empty.
-def consumer(q, log):
-    for item in receive_sync(q):
-        log.get(item)
+from chankit.threads.mpsc import consumer, producer
 
 
 # Joining the producer processes is main's signal to close; joining

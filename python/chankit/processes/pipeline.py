@@ -1,38 +1,11 @@
 """pipeline with processes: generate, square, add up, one process per
-stage (N squarers with --consumers N). Same shape as
-chankit/aio/pipeline.py. Twin: go/pipeline/pipeline.go"""
+stage (N squarers with --consumers N). The stages are the threads
+version's: only main, which starts processes, differs.
+Twin: go/pipeline/pipeline.go"""
 
-import time
-
-from chankit.closing import close_sync, receive_sync
+from chankit.closing import close_sync
 from chankit.processes import CONTEXT
-
-
-# The first stage puts 1..N and closes its output when done.
-def generate(out, cfg, log):
-    for n in range(1, cfg.items + 1):
-        time.sleep(cfg.delay)
-        out.put(n)
-        log.put(n)
-    close_sync(out)
-
-
-# A middle stage receives until its input is closed and puts on.
-def square(source, out, log):
-    into, onto = log.on("numbers"), log.on("squares")
-    for n in receive_sync(source):
-        into.get(n)
-        out.put(n * n)
-        onto.put(n * n)
-
-
-# The last stage drains its input.
-def total(source, log):
-    result = 0
-    for sq in receive_sync(source):
-        log.get(sq)
-        result += sq
-    return result
+from chankit.threads.pipeline import generate, square, total
 
 
 # Every stage runs at once. Joining the first two stages is main's

@@ -1,28 +1,16 @@
 """spsc with processes: the consumer runs in a child process and a
-multiprocessing.Queue carries the items between the two. Same shape
-as chankit/threads/spsc.py. Twin: go/spsc/spsc.go"""
+multiprocessing.Queue carries the items between the two. producer and
+consumer are the threads version's, word for word: only main, which
+starts a process instead of a thread, differs.
+Twin: go/spsc/spsc.go
 
-import time
+A multiprocessing.Queue's put() hands the item to a feeder thread
+that pickles it into a pipe, so it returns before the consumer can
+have it; and the queue has no shutdown(), so close_sync() always
+puts the sentinel."""
 
-from chankit.closing import close_sync, receive_sync
 from chankit.processes import CONTEXT
-
-
-# put() hands the item to a feeder thread that pickles it into a
-# pipe, so it returns before the consumer can have it. The queue
-# has no shutdown(): close_sync() always puts the sentinel.
-def producer(q, cfg, log):
-    for item in range(cfg.items):
-        time.sleep(cfg.delay)
-        q.put(item)
-        log.put(item)
-    close_sync(q)
-
-
-# receive_sync() is Go's `range ch` for a blocking queue.
-def consumer(q, log):
-    for item in receive_sync(q):
-        log.get(item)
+from chankit.threads.spsc import consumer, producer
 
 
 # maxsize 0 means unbounded. join() waits for the consumer process

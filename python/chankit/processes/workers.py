@@ -1,34 +1,17 @@
 """workers with processes: one producer, a pool of worker processes
-reading one queue. Same shape as chankit/aio/workers.py.
+reading one multiprocessing.Queue. producer and worker are the
+threads version's: only main, which starts processes, differs.
 Twin: go/workers/workers.go"""
 
-import time
-
-from chankit.closing import close_sync, receive_sync
 from chankit.processes import CONTEXT
-
-
-# The producer puts, then closes: one close ends every worker.
-def producer(q, cfg, log):
-    for item in range(cfg.items):
-        time.sleep(cfg.delay)
-        q.put(item)
-        log.put(item)
-    close_sync(q)
-
-
-# Every worker reads the same queue; each item goes to one of them.
-def worker(q, cfg, log):
-    for item in receive_sync(q):
-        log.get(item)
-        time.sleep(cfg.work)
+from chankit.threads.workers import producer, worker
 
 
 # The pool is a list of processes, joined once the producer is done.
 def main(cfg, trace):
     q = CONTEXT.Queue(maxsize=cfg.buffer)
     pool = [CONTEXT.Process(target=worker,
-                     args=(q, cfg, trace.actor("worker", k)))
+                            args=(q, cfg, trace.actor("worker", k)))
             for k in range(cfg.consumers)]
     for member in pool:
         member.start()

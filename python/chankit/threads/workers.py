@@ -29,7 +29,7 @@ def worker(q, cfg, log):
 def main(cfg, trace):
     q = queue.Queue(maxsize=cfg.buffer)
     pool = [threading.Thread(target=worker,
-                     args=(q, cfg, trace.actor("worker", k)))
+                             args=(q, cfg, trace.actor("worker", k)))
             for k in range(cfg.consumers)]
     for member in pool:
         member.start()
