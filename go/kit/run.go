@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"time"
 )
 
 // Main is a scenario's main: it runs the pattern once, to the end.
@@ -67,7 +68,23 @@ func Run(argv []string, stdout, stderr io.Writer) int {
 	tr := NewTracer(stdout, mode)
 	tr.Start(args.Scenario, cfg, runtime.Version(),
 		runtime.GOMAXPROCS(0))
+	before := runtime.NumGoroutine()
 	scenarios[args.Scenario].main(cfg, tr)
-	tr.End()
+	tr.Close()
+	tr.End(Leftover(before))
 	return 0
+}
+
+// Settle is how long Leftover waits for goroutines to finish: one
+// that has just called wg.Done may not have returned yet.
+const Settle = 50 * time.Millisecond
+
+// Leftover counts the goroutines started since there were `before`
+// that are still running, after waiting up to Settle for them.
+func Leftover(before int) int {
+	deadline := time.Now().Add(Settle)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	return max(runtime.NumGoroutine()-before, 0)
 }

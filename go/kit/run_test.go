@@ -101,7 +101,8 @@ func TestTraceLines(t *testing.T) {
 	}
 	if lines[1][strings.Index(lines[1], `,"actor"`):] !=
 		`,"actor":"producer-0","op":"put","item":7}` ||
-		!strings.HasSuffix(lines[3], `"actor":"main","op":"end"}`) {
+		!strings.HasSuffix(lines[3],
+			`"actor":"main","op":"end","running":0}`) {
 		t.Fatalf("trace:\n%s", out)
 	}
 }
@@ -155,6 +156,31 @@ func TestBase(t *testing.T) {
 		if got := Base(c.k, c.items); got != c.want {
 			t.Errorf("Base(%d, %d) = %d, want %d", c.k, c.items, got,
 				c.want)
+		}
+	}
+}
+
+// The end event counts the goroutines a scenario left running: none
+// for one that waits for what it started, one for test-leak.
+func TestEndCountsLeftoverGoroutines(t *testing.T) {
+	leaked := make(chan struct{})
+	defer close(leaked)
+	Register("test-leak", func(Config, *Tracer) {
+		go func() { <-leaked }()
+	})
+	defer delete(scenarios, "test-leak")
+	for id, want := range map[string]int{"test-few": 0, "test-leak": 1} {
+		_, out, _ := run(id, "--trace")
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		var end struct {
+			Op      string
+			Running *int
+		}
+		err := json.Unmarshal([]byte(lines[len(lines)-1]), &end)
+		if err != nil || end.Op != "end" || end.Running == nil ||
+			*end.Running != want {
+			t.Errorf("%s: last line %q; want an end event with "+
+				"running %d", id, lines[len(lines)-1], want)
 		}
 	}
 }

@@ -26,8 +26,9 @@ type Tracer struct {
 	mode   Mode
 	start  time.Time
 	buf    []byte
-	closed bool // after the end event: a goroutine left running
+	closed bool // once main has returned: a goroutine left running
 	// (as the pitfall scenario leaves its consumer) writes nothing
+	ended bool
 }
 
 // NewTracer starts the clock: t=0 is the moment the scenario starts.
@@ -48,6 +49,9 @@ func (t *Tracer) Actor(role string, k int) Actor {
 	last := role == "consumer" || role == "worker"
 	return Actor{t, role + "-" + strconv.Itoa(k), "", last}
 }
+
+// Main is main's own name in the trace, for what main reports.
+func (t *Tracer) Main() Actor { return Actor{t, "main", "", false} }
 
 // On is the same actor, on the channel named ch.
 func (a Actor) On(ch string) Actor {
@@ -78,11 +82,39 @@ func (a Actor) Get(item int) {
 	}
 }
 
+// Error records that an item failed, as main learned it.
+func (a Actor) Error(item int) {
+	if a.t.mode == JSON {
+		a.t.event(a, "error", item)
+	}
+}
+
+// Timeout records a receive that gave up waiting.
+func (a Actor) Timeout() { a.mark("timeout") }
+
+// Cancel records that this actor told the others to stop.
+func (a Actor) Cancel() { a.mark("cancel") }
+
+// Closed records that this actor saw its channel closed.
+func (a Actor) Closed() { a.mark("closed") }
+
+// mark writes an event that carries no item.
+func (a Actor) mark(op string) {
+	if a.t.mode == JSON {
+		a.t.event(a, op, noItem)
+	}
+}
+
+const noItem = -1 << 63
+
 func (t *Tracer) event(a Actor, op string, item int) {
 	t.write(func(b []byte) []byte {
 		b = t.head(b, a.name, op)
 		if a.ch != "" {
 			b = append(append(append(b, `,"ch":"`...), a.ch...), '"')
+		}
+		if item == noItem {
+			return append(b, "}\n"...)
 		}
 		b = append(b, `,"item":`...)
 		return append(strconv.AppendInt(b, int64(item), 10), "}\n"...)
@@ -143,15 +175,26 @@ func appendParams(b []byte, cfg Config) []byte {
 	return strconv.AppendFloat(b, cfg.WorkSeconds, 'g', -1, 64)
 }
 
-// End writes the last event, the scenario having returned, and
-// closes the trace in the same breath: a goroutine left running (as
-// pitfall leaves its consumer) can write nothing after it.
-func (t *Tracer) End() {
+// Close ends the trace for every actor: a goroutine left running
+// (as pitfall leaves its consumer) writes nothing after main has
+// returned.
+func (t *Tracer) Close() {
+	t.mu.Lock()
+	t.closed = true
+	t.mu.Unlock()
+}
+
+// End closes the trace and writes the last event, with the number
+// of goroutines the scenario left running; once only.
+func (t *Tracer) End(running int) {
+	t.Close()
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.mode == JSON && !t.closed {
-		t.buf = append(t.head(t.buf[:0], "main", "end"), "}\n"...)
+	if t.mode == JSON && !t.ended {
+		b := append(t.head(t.buf[:0], "main", "end"), `,"running":`...)
+		b = strconv.AppendInt(b, int64(running), 10)
+		t.buf = append(b, "}\n"...)
 		t.w.Write(t.buf)
 	}
-	t.closed = true
+	t.ended = true
 }

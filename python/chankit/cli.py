@@ -14,6 +14,8 @@ import pkgutil
 import re
 import signal
 import sys
+import threading
+import time
 
 from chankit.trace import Mode, Tracer
 
@@ -201,6 +203,12 @@ def run(package_name, argv=None):
                 f"{package_name}.{args.scenario}")
         takes = COMMON + getattr(module, "TAKES", ())
         cfg = resolve(args, ids, takes, getattr(package, "MOST", None))
+        needs = getattr(package, "NEEDS", (3,))
+        if sys.version_info < needs:
+            raise UsageError(
+                f"{package_name} needs Python "
+                f"{'.'.join(map(str, needs))} or newer; this is "
+                f"Python {sys.version.split()[0]}")
     except UsageError as err:
         os.write(2, f"chankit: {err}\n".encode())
         return 2
@@ -209,11 +217,50 @@ def run(package_name, argv=None):
     mode = Mode.JSON if args.trace else Mode.HUMAN
     trace = Tracer(mode)
     trace.start(args.scenario, cfg, package.MODEL)
+    threads = threading.active_count()
     outcome = module.main(cfg, trace)
     if asyncio.iscoroutine(outcome):
-        asyncio.run(outcome)
-    trace.end()
+        running = asyncio.run(finish(outcome, trace))
+    else:
+        trace.close()
+        running = leftover(lambda: threads_and_children(threads))
+    trace.end(running)
     return 0
+
+
+# How long to wait for what a scenario started to finish before it
+# counts as left running: a thread that has just put its last item
+# may not have returned yet. go/kit/run.go waits as long.
+SETTLE = 0.050
+
+
+async def finish(main, trace):
+    """Run an asyncio main, close the trace, and count the tasks it
+    left running (asyncio.run cancels them afterwards)."""
+    await main
+    trace.close()
+    me = asyncio.current_task()
+    tasks = [t for t in asyncio.all_tasks() if t is not me]
+    deadline = time.monotonic() + SETTLE
+    while any(not t.done() for t in tasks) and \
+            time.monotonic() < deadline:
+        await asyncio.sleep(0.001)
+    return sum(not t.done() for t in tasks)
+
+
+def threads_and_children(threads):
+    """Threads started since there were `threads`, and child
+    processes still alive (multiprocessing, if a scenario used it)."""
+    mp = sys.modules.get("multiprocessing")
+    children = len(mp.active_children()) if mp else 0
+    return max(threading.active_count() - threads, 0) + children
+
+
+def leftover(count):
+    deadline = time.monotonic() + SETTLE
+    while count() and time.monotonic() < deadline:
+        time.sleep(0.001)
+    return count()
 
 
 def write(text):

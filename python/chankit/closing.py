@@ -24,16 +24,24 @@ async def close(q):
         await q.put(CLOSED)
 
 
+async def take(q):
+    """asyncio: Go's `item, ok := <-ch`: the next item and True, or
+    None and False once the queue is closed and empty."""
+    try:
+        item = await q.get()
+    except getattr(asyncio, "QueueShutDown", ()):
+        return None, False
+    if item is CLOSED:
+        q.put_nowait(CLOSED)  # for the next consumer
+        return None, False
+    return item, True
+
+
 async def receive(q):
     """asyncio: yield items until the queue is closed and empty."""
-    shut_down = getattr(asyncio, "QueueShutDown", ())
     while True:
-        try:
-            item = await q.get()
-        except shut_down:
-            return
-        if item is CLOSED:
-            q.put_nowait(CLOSED)  # for the next consumer
+        item, ok = await take(q)
+        if not ok:
             return
         yield item
 

@@ -40,12 +40,11 @@ class Tracer:
     def event(self, actor, op, item):
         self.write(f',"actor":"{actor}","op":"{op}"{item}}}\n')
 
-    def write(self, tail, close=False):
+    def write(self, tail):
         # Under the lock so that times are in file order.
         with self.lock:
             if self.closed:
                 return
-            self.closed = close
             t = time.monotonic() - self.origin
             try:
                 os.write(self.fd, f'{{"t":{t:.6f}{tail}'.encode())
@@ -66,13 +65,28 @@ class Tracer:
                 f',"buffer":{cfg.buffer},"delay":{seconds(cfg.delay)}'
                 f',"work":{seconds(cfg.work)}}}\n')
 
-    def end(self):
-        """The last event, the scenario having returned; the trace is
-        closed in the same breath, so nothing can follow it."""
-        if self.mode is Mode.JSON:
-            self.write(',"actor":"main","op":"end"}\n', close=True)
+    def main(self):
+        """main's own name in the trace, for what main reports."""
+        return Actor(self, "main")
+
+    def close(self):
+        """Once main has returned, a task left running (as pitfall
+        leaves its consumer) writes nothing."""
         with self.lock:
             self.closed = True
+
+    def end(self, running):
+        """Close the trace and write the last event, with the number
+        of tasks, threads or processes the scenario left running."""
+        self.close()
+        if self.mode is Mode.JSON:
+            t = time.monotonic() - self.origin
+            line = (f'{{"t":{t:.6f},"actor":"main","op":"end",'
+                    f'"running":{running}}}\n')
+            try:
+                os.write(self.fd, line.encode())
+            except OSError:
+                pass
 
 
 def seconds(delay):
@@ -85,16 +99,21 @@ class Actor:
     """One task's name in the trace, with put() and get() to call,
     and the queue it uses, where a scenario has several."""
 
-    __slots__ = ("tracer", "name", "ch", "last", "tail", "put", "get")
+    __slots__ = ("tracer", "name", "ch", "last", "tail", "put", "get",
+                 "error", "timeout", "cancel", "closed")
 
     def __init__(self, tracer, name, ch="", last=False):
         # last: a consumer or worker, the end of the line, whose
         # receives are what human output shows
         self.tracer, self.name, self.ch, self.last = tracer, name, ch, last
         self.tail = f',"ch":"{ch}","item":' if ch else ',"item":'
-        self.put = self.get = self.nothing
+        self.put = self.get = self.error = self.nothing
+        self.timeout = self.cancel = self.closed = self.silent
         if tracer.mode is Mode.JSON:
             self.put, self.get = self.json_put, self.json_get
+            self.error = self.json_error
+            self.timeout = self.json_timeout
+            self.cancel, self.closed = self.json_cancel, self.json_closed
         elif tracer.mode is Mode.HUMAN and last:
             self.get = self.human_get
 
@@ -105,11 +124,33 @@ class Actor:
     def nothing(self, item):
         pass
 
+    def silent(self):
+        pass
+
     def json_put(self, item):
         self.tracer.event(self.name, "put", f"{self.tail}{item}")
 
     def json_get(self, item):
         self.tracer.event(self.name, "get", f"{self.tail}{item}")
+
+    def json_error(self, item):
+        """An item failed, as main learned it."""
+        self.tracer.event(self.name, "error", f"{self.tail}{item}")
+
+    # Events without an item: a receive gave up waiting, this actor
+    # told the others to stop, this actor saw its queue closed.
+    def json_timeout(self):
+        self.tracer.event(self.name, "timeout", self.mark)
+
+    def json_cancel(self):
+        self.tracer.event(self.name, "cancel", self.mark)
+
+    def json_closed(self):
+        self.tracer.event(self.name, "closed", self.mark)
+
+    @property
+    def mark(self):
+        return f',"ch":"{self.ch}"' if self.ch else ""
 
     def human_get(self, item):
         with self.tracer.lock:

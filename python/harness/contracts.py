@@ -11,6 +11,7 @@ import collections
 import dataclasses
 
 from harness.errors import BadInput
+from harness.traces import MARKS
 
 SHOWN = 5  # violations listed per contract; the rest are counted
 NO_TRACE = ["no trace to check"]  # a run that left none: see its problem
@@ -19,6 +20,13 @@ CROSS = ("same_sequence", "timeline")  # contracts between the languages
 
 def exactly_once(a, b, tolerance):
     return each(a, b, lost_or_invented) + different_items(a, b)
+
+
+def at_most_once(a, b, tolerance):
+    """For scenarios that stop early (cancel, errors): an item may be
+    sent and never received, but none is received twice and none is
+    received that was not sent."""
+    return each(a, b, lambda t: lost_or_invented(t, stops_early=True))
 
 
 def fifo_per_producer(a, b, tolerance):
@@ -33,9 +41,10 @@ def on(ch):
     return f" on {ch}" if ch else ""
 
 
-def lost_or_invented(trace):
+def lost_or_invented(trace, stops_early=False):
     """Every item sent on a channel is received from it once; nothing
-    else is received."""
+    else is received. A run that stops early may leave items unsent
+    or unreceived."""
     p = trace.params
     sent = collections.defaultdict(list)
     for e in trace.ops("put"):
@@ -46,19 +55,20 @@ def lost_or_invented(trace):
     counts = collections.Counter(e.actor for e in trace.ops("put"))
     for k in range(p["producers"]):
         name = f"producer-{k}"
-        if counts[name] != p["items"]:
+        if counts[name] != p["items"] and not stops_early:
             yield (f"{name} sent {counts[name]} items, expected "
                    f"{p['items']}")
     for (ch, item), senders in sent.items():
         receipts = got.get((ch, item), [])
         who = f"item {item} from {senders[0]}{on(ch)}"
         if not receipts:
-            yield f"{who} was sent but never received"
+            if not stops_early:
+                yield f"{who} was sent but never received"
         elif len(receipts) > len(senders):
             when = ", ".join(f"{e.actor} at {e.t:.3f}s" for e in receipts)
             yield (f"{who} was received {len(receipts)} times "
                    f"({when})")
-        elif len(receipts) < len(senders):
+        elif len(receipts) < len(senders) and not stops_early:
             yield (f"item {item}{on(ch)} was sent {len(senders)} times "
                    f"but received {len(receipts)} times")
     for (ch, item), receipts in got.items():
@@ -89,7 +99,7 @@ def different_items(a, b):
 
 
 def times(n):
-    return "once" if n == 1 else f"{n} times"
+    return {0: "never", 1: "once"}.get(n, f"{n} times")
 
 
 def out_of_order(trace):
@@ -159,12 +169,34 @@ def timeline(a, b, tolerance):
         ta, tb = times[0][key], times[1][key]
         if abs(ta - tb) > tolerance:
             actor, op, ch, item, _ = key
-            verb = "sent" if op == "put" else "received"
             found.append(
-                f"{actor} {verb} item {item}{on(ch)} at {ta:.3f}s in "
-                f"{a.label} but at {tb:.3f}s in {b.label} "
-                f"({ms(abs(ta - tb))} apart; tolerance {ms(tolerance)})")
-    return found
+                f"{actor} {WORDS.get(op, op)}{item_of(item)}{on(ch)} "
+                f"at {ta:.3f}s in {a.label} but at {tb:.3f}s in "
+                f"{b.label} ({ms(abs(ta - tb))} apart; tolerance "
+                f"{ms(tolerance)})")
+    return found + different_marks(a, b)
+
+
+WORDS = {"put": "sent", "get": "received", "error": "reported",
+         "timeout": "timed out", "cancel": "cancelled",
+         "closed": "saw the close"}
+
+
+def item_of(item):
+    return "" if item is None else f" item {item}"
+
+
+def different_marks(a, b):
+    """Timeouts, cancels and closes happen as often in both: a
+    timeout one language has and the other lacks has no time to
+    compare, so it is counted here."""
+    counts = [collections.Counter((k[0], k[1], k[2]) for k in keyed(t)
+                                  if k[1] in MARKS) for t in (a, b)]
+    return [f"{who} {WORDS[op]}{on(ch)} {times(counts[0][key])} in "
+            f"{a.label} but {times(counts[1][key])} in {b.label}"
+            for key in sorted(counts[0].keys() | counts[1].keys())
+            for who, op, ch in [key]
+            if counts[0][key] != counts[1][key]]
 
 
 SLACK = 0.010  # how much earlier than its get a put may be logged
@@ -222,9 +254,73 @@ def ms(seconds):
     return f"{seconds * 1000:.0f} ms"
 
 
+def no_leaks(a, b, tolerance):
+    """Nothing the scenario started is still running when main
+    returns: the end event counts goroutines, tasks, threads or
+    processes left behind."""
+    if a.running is None or b.running is None:
+        return None
+    return [f"{t.label} left {t.running} {kind(t)} running after main "
+            f"returned" for t in (a, b) if t.running]
+
+
+def kind(trace):
+    """What a language's model runs its actors as."""
+    if trace.start.get("lang") == "go":
+        return "goroutine(s)"
+    return {"threads": "thread(s)", "processes": "process(es)"}.get(
+        trace.start.get("model"), "task(s)")
+
+
+def all_closed(a, b, tolerance):
+    """Closing reaches every consumer: each sees the end of the
+    stream once and receives nothing after it."""
+    return each(a, b, unclosed)
+
+
+def unclosed(trace):
+    for k in range(trace.params["consumers"]):
+        name = f"consumer-{k}"
+        closes = [e for e in trace.ops("closed") if e.actor == name]
+        if len(closes) != 1:
+            yield f"{name} saw the close {times(len(closes))}"
+            continue
+        late = [e for e in trace.ops("get")
+                if e.actor == name and e.t > closes[0].t]
+        if late:
+            yield (f"{name} received item {late[0].item} at "
+                   f"{late[0].t:.3f}s, after it saw the close at "
+                   f"{closes[0].t:.3f}s")
+
+
+def first_error(a, b, tolerance):
+    """main reports one error, for an item a worker received, and it
+    is the same item in both languages."""
+    if a.params["items"] == 0:
+        return None  # no item, so none to fail
+    found = each(a, b, one_error)
+    errors = [[e.item for e in t.ops("error")] for t in (a, b)]
+    if not found and errors[0] != errors[1]:
+        found.append(f"main reported item {errors[0][0]} in {a.label} "
+                     f"but item {errors[1][0]} in {b.label}")
+    return found
+
+
+def one_error(trace):
+    errors = trace.ops("error")
+    if len(errors) != 1:
+        yield f"main reported {len(errors)} errors, expected 1"
+        return
+    item = errors[0].item
+    if not any(e.item == item and e.t <= errors[0].t
+               for e in trace.ops("get")):
+        yield f"main reported item {item}, which no worker received"
+
+
 CONTRACTS = {f.__name__: f for f in
-             (exactly_once, fifo_per_producer, same_sequence,
-              bounded_by_buffer, timeline)}
+             (exactly_once, at_most_once, fifo_per_producer,
+              same_sequence, bounded_by_buffer, all_closed,
+              first_error, no_leaks, timeline)}
 
 
 @dataclasses.dataclass

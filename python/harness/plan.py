@@ -1,10 +1,14 @@
 """From the registry and the user's overrides to the runs to make."""
 
 import dataclasses
+import platform
+import sys
 
 from chankit.cli import FIXED, UsageError, value
 from harness.errors import BadInput
 from harness.registry import ROOT, RULES
+
+PYTHON = f"Python {platform.python_version()}"
 
 
 def overrides(given):
@@ -85,7 +89,8 @@ def applicable(selection, checked):
 
 def fit(registry, selection, checked):
     """Drop the variants whose programs cannot run this many actors
-    (scenarios.toml, `most`); returns a note for each one dropped.
+    (scenarios.toml, `most`) or on this Python (`needs_python`);
+    returns a note for each one dropped.
     BadInput if nothing is left to run."""
     notes = []
     for s in selection.scenarios:
@@ -97,10 +102,17 @@ def fit(registry, selection, checked):
                     for n in ("producers", "consumers")
                     if registry.implementations[impl].most is not None
                     and full[n] > registry.implementations[impl].most]
+            old = [impl for impl in (v.go, v.python) if sys.version_info
+                   < registry.implementations[impl].needs_python]
             if over:
                 impl, n = over[0]
                 notes.append(f"{s.id} / {vid} skipped: {impl} runs at most "
                              f"{registry.implementations[impl].most} {n}")
+            elif old:
+                needs = registry.implementations[old[0]].needs_python
+                notes.append(f"{s.id} / {vid} skipped: {old[0]} needs "
+                             f"Python {'.'.join(map(str, needs))} or "
+                             f"newer, and this is {PYTHON}")
             else:
                 keep.append(vid)
         selection.variants[s.id] = keep

@@ -22,6 +22,7 @@ class Implementation:
     command: tuple
     env: dict
     most: int | None
+    needs_python: tuple = ()  # the oldest Python it runs on
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +100,11 @@ def scenario(sid, v):
                     limits)
 
 
+def version(text):
+    """ "3.13" -> (3, 13)"""
+    return tuple(int(part) for part in str(text).split("."))
+
+
 def load(path=REGISTRY):
     """Read the registry; any mistake in it is a BadInput."""
     from harness.contracts import CONTRACTS, CROSS
@@ -106,7 +112,8 @@ def load(path=REGISTRY):
         data = tomllib.loads(Path(path).read_text())
         impls = {k: Implementation(k, v["lang"], v["label"],
                                    tuple(v["command"]), v.get("env", {}),
-                                   v.get("most"))
+                                   v.get("most"),
+                                   version(v.get("needs_python", "3")))
                  for k, v in data["implementations"].items()}
         variants = {k: Variant(k, v["go"], v["python"], v.get("why", ""))
                     for k, v in data["variants"].items()}
@@ -118,7 +125,7 @@ def load(path=REGISTRY):
                             dict(data["harness"]["scale"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
-    except (KeyError, TypeError, AttributeError) as err:
+    except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise BadInput(f"{path}: missing or malformed entry {err}") \
             from None
     problems = [

@@ -9,6 +9,12 @@ from harness.errors import BadInput
 
 PARAMS = ("items", "producers", "consumers", "buffer", "delay", "work")
 SECONDS = ("delay", "work")
+# The events between start and end: the first three carry an item.
+# error: main learned that an item failed; timeout: a receive gave
+# up; cancel: an actor told the others to stop; closed: an actor saw
+# its channel closed.
+ITEM_OPS = ("put", "get", "error")
+MARKS = ("timeout", "cancel", "closed")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,6 +34,7 @@ class Trace:
     start: dict
     events: list
     ended: bool
+    running: int | None = None  # left running at the end, if told
 
     @property
     def label(self):
@@ -47,7 +54,7 @@ class Trace:
 
 def parse(lines, source):
     """Read a trace from its lines; BadInput names the faulty line."""
-    start, events, ended = None, [], False
+    start, events, ended, running = None, [], False, None
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -63,19 +70,33 @@ def parse(lines, source):
         elif event["op"] == "start":
             raise BadInput(f"{where}: a second start event")
         elif event["op"] == "end":
-            ended = True
-        elif event["op"] in ("put", "get"):
-            if not whole(event.get("item")):
-                raise BadInput(f'{where}: a {event["op"]} event needs '
-                               f'an integer "item"')
-            ch = event.get("ch", "")
-            if not isinstance(ch, str):
-                raise BadInput(f'{where}: "ch" must be a string')
-            events.append(Event(event["t"], event["actor"], event["op"],
-                                event["item"], ch))
+            ended, running = True, event.get("running")
+            if running is not None and not (whole(running)
+                                            and running >= 0):
+                raise BadInput(f'{where}: "running" must be a whole '
+                               f'number of at least 0')
+        elif event["op"] in ITEM_OPS + MARKS:
+            events.append(body(event, where))
+        else:
+            raise BadInput(f'{where}: unknown op "{event["op"]}"')
     if start is None:
         raise BadInput(f"{source}: empty: no start event")
-    return Trace(source, start, events, ended)
+    return Trace(source, start, events, ended, running)
+
+
+def body(event, where):
+    """An event between start and end."""
+    op, item = event["op"], event.get("item")
+    an = "an" if op[0] in "aeiou" else "a"
+    if op in ITEM_OPS and not whole(item):
+        raise BadInput(f'{where}: {an} {op} event needs an integer '
+                       f'"item"')
+    if op in MARKS and item is not None:
+        raise BadInput(f'{where}: {an} {op} event has no "item"')
+    ch = event.get("ch", "")
+    if not isinstance(ch, str):
+        raise BadInput(f'{where}: "ch" must be a string')
+    return Event(event["t"], event["actor"], op, item, ch)
 
 
 def decode(line, where):

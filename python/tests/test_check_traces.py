@@ -99,6 +99,18 @@ def test_a_cut_trace_fails(tmp_path, good):
     (lambda p: write_text(p / "s2.jsonl", "\n".join(
         lines(start(), GOOD)[:1] * 2)), "mpsc", "{b}:2: a second start "
      "event"),
+    (lambda p: write(p / "o.jsonl", start(),
+                     GOOD + [(0.9, "consumer-0", "got", 1)]), "mpsc",
+     '{b}:14: unknown op "got"'),
+    (lambda p: write(p / "m.jsonl", start(),
+                     GOOD + [(0.9, "consumer-0", "timeout", 1)]), "mpsc",
+     '{b}:14: a timeout event has no "item"'),
+    (lambda p: write(p / "r.jsonl", start(),
+                     GOOD + [(0.9, "main", "error", None)]), "mpsc",
+     '{b}:14: an error event needs an integer "item"'),
+    (lambda p: write_text(p / "l.jsonl", "\n".join(
+        lines(start(), GOOD, running=-1))), "mpsc",
+     '{b}:14: "running" must be a whole number of at least 0'),
 ])
 def test_bad_input_is_one_line_and_status_2(tmp_path, good, make_b,
                                             scenario, message):

@@ -11,8 +11,12 @@ from harness.registry import Scenario
 from tracegen import mpsc_run, start, trace
 
 REGISTRY = registry_file.load()  # @given tests cannot take fixtures
-ALL = Scenario("mpsc", "test", {}, tuple(contracts.CONTRACTS), (), {},
-               {}, "", False)
+# Every contract an mpsc run can promise; the ones of the scenarios
+# that end early or fail on purpose have tests of their own below.
+OWN = ("at_most_once", "all_closed", "first_error")
+ALL = Scenario("mpsc", "test", {},
+               tuple(c for c in contracts.CONTRACTS if c not in OWN),
+               (), {}, {}, "", False)
 
 
 def failing(registry, a_events, b_events, scenario=ALL, **params):
@@ -275,3 +279,94 @@ def test_interchangeable_workers_are_matched_by_role(registry):
     shape = {"producers": 1, "items": 4, "consumers": 2}
     assert failing(registry, a, b, **shape) == {}
     assert set(failing(registry, a, late, **shape)) == {"timeline"}
+
+
+# The contracts of the scenarios that stop early, close, or fail.
+
+def only(name, scenario="mpsc"):
+    return Scenario(scenario, "test", {}, (name,), (), {}, {}, "", False)
+
+
+def verdict(name, a_events, b_events, a_running=None, b_running=None,
+            **params):
+    a = trace(start(lang="go", **params), a_events, running=a_running)
+    b = trace(start(**params), b_events, running=b_running)
+    v, = contracts.check(REGISTRY, only(name), a, b)
+    return v.status, v.violations
+
+
+def test_at_most_once_allows_a_lost_item_but_not_a_duplicate():
+    assert verdict("at_most_once", GOOD, GOOD[:-1]) == ("pass", [])
+    status, found = verdict("at_most_once", GOOD,
+                            GOOD + [(0.7, "consumer-0", "get", 1)])
+    assert status == "fail" and found[0].startswith(
+        "item 1 from producer-0 was received 2 times")
+    status, found = verdict("at_most_once", GOOD,
+                            GOOD + [(0.7, "consumer-0", "get", 99)])
+    assert found == ["item 99 was received by consumer-0 at 0.700s but "
+                     "never sent (python/asyncio)"]
+
+
+def test_no_leaks_names_what_was_left_running():
+    assert verdict("no_leaks", GOOD, GOOD, 0, 0) == ("pass", [])
+    assert verdict("no_leaks", GOOD, GOOD, 2, 0) == (
+        "fail", ["go left 2 goroutine(s) running after main returned"])
+    assert verdict("no_leaks", GOOD, GOOD, 0, 1) == (
+        "fail", ["python/asyncio left 1 task(s) running after main "
+                 "returned"])
+    # A trace that does not say cannot be judged.
+    assert verdict("no_leaks", GOOD, GOOD)[0] == "n/a"
+
+
+CLOSED = [(0.1, "producer-0", "put", 0), (0.1, "consumer-1", "get", 0),
+          (0.2, "producer-0", "put", 1), (0.2, "consumer-0", "get", 1),
+          (0.2, "consumer-0", "closed", None),
+          (0.2, "consumer-1", "closed", None)]
+
+
+def test_all_closed_wants_every_consumer_to_see_the_end_once():
+    two = {"producers": 1, "consumers": 2, "items": 2}
+    assert verdict("all_closed", CLOSED, CLOSED, **two) == ("pass", [])
+    status, found = verdict("all_closed", CLOSED, CLOSED[:-1], **two)
+    assert found == ["consumer-1 saw the close never (python/asyncio)"]
+    late = CLOSED[:2] + CLOSED[4:] + [(0.3, "producer-0", "put", 1),
+                                      (0.3, "consumer-0", "get", 1)]
+    status, found = verdict("all_closed", CLOSED, late, **two)
+    assert found == ["consumer-0 received item 1 at 0.300s, after it "
+                     "saw the close at 0.200s (python/asyncio)"]
+
+
+ERRED = [(0.1, "producer-0", "put", 0), (0.1, "worker-0", "get", 0),
+         (0.2, "producer-0", "put", 1), (0.2, "worker-1", "get", 1),
+         (0.2, "main", "error", 1)]
+
+
+def test_first_error_wants_one_error_for_a_received_item():
+    assert verdict("first_error", ERRED, ERRED) == ("pass", [])
+    assert verdict("first_error", ERRED, ERRED[:-1])[1] == [
+        "main reported 0 errors, expected 1 (python/asyncio)"]
+    other = ERRED[:-1] + [(0.2, "main", "error", 0)]
+    assert verdict("first_error", ERRED, other)[1] == [
+        "main reported item 1 in go but item 0 in python/asyncio"]
+    phantom = ERRED[:-1] + [(0.2, "main", "error", 7)]
+    assert verdict("first_error", ERRED, phantom)[1] == [
+        "main reported item 7, which no worker received "
+        "(python/asyncio)"]
+    assert verdict("first_error", [], [], items=0)[0] == "n/a"
+
+
+TIMED = [(0.1, "producer-0", "put", 0), (0.1, "consumer-0", "get", 0),
+         (0.3, "consumer-0", "timeout", None),
+         (0.4, "producer-0", "put", 1), (0.4, "consumer-0", "get", 1)]
+
+
+def test_timeline_counts_timeouts():
+    one = {"producers": 1, "items": 2}
+    assert verdict("timeline", TIMED, TIMED, **one) == ("pass", [])
+    twice = TIMED + [(0.45, "consumer-0", "timeout", None)]
+    assert verdict("timeline", TIMED, twice, **one)[1] == [
+        "consumer-0 timed out once in go but 2 times in python/asyncio"]
+    late = TIMED[:2] + [(0.2, "consumer-0", "timeout", None)] + TIMED[3:]
+    assert verdict("timeline", TIMED, late, **one)[1] == [
+        "consumer-0 timed out at 0.300s in go but at 0.200s in "
+        "python/asyncio (100 ms apart; tolerance 50 ms)"]

@@ -29,6 +29,9 @@ def test_the_posts_main_loses_the_consumers_backlog(registry):
             f"({label})" in lost
     assert verdicts["exactly_once"].status == "fail"
     assert verdicts["exactly_once"].ok  # the registry expects it
+    # The consumer is still at work when main returns: a leak.
+    assert (go.running, py.running) == (1, 1)
+    assert verdicts["no_leaks"].status == "fail"
 
 
 def test_the_kits_programs_keep_the_last_item(registry):
@@ -37,5 +40,7 @@ def test_the_kits_programs_keep_the_last_item(registry):
     for name in ("go", "asyncio", "threads", "processes"):
         impl = registry.implementations[name]
         argv = plan.command(impl, spsc, full, sys.executable)
-        got = [e.item for e in trace_of(argv).ops("get")]
+        trace = trace_of(argv)
+        got = [e.item for e in trace.ops("get")]
         assert got == [0, 1, 2, 3, 4], name
+        assert trace.running == 0, name  # nothing left behind

@@ -14,20 +14,25 @@ def start(scenario="mpsc", lang="python", model="asyncio", items=3,
             "buffer": buffer, "delay": delay, "work": 0}
 
 
-def lines(head, events, ended=True):
-    """JSON Lines for a start event, (t, actor, op, item) tuples and
-    an end event."""
+def lines(head, events, ended=True, running=None):
+    """JSON Lines for a start event, (t, actor, op, item) tuples (item
+    None: an event without one) and an end event, which says how
+    many actors were left running if told."""
     out = [json.dumps(head)]
-    out += [json.dumps({"t": t, "actor": a, "op": op, "item": i})
+    out += [json.dumps({"t": t, "actor": a, "op": op}
+                       | ({} if i is None else {"item": i}))
             for t, a, op, i in events]
     if ended:
         last = max([head["t"], *(e[0] for e in events)])
-        out.append(json.dumps({"t": last, "actor": "main", "op": "end"}))
+        end = {"t": last, "actor": "main", "op": "end"}
+        if running is not None:
+            end["running"] = running
+        out.append(json.dumps(end))
     return out
 
 
-def trace(head, events, ended=True, source="test"):
-    return traces.parse(lines(head, events, ended), source)
+def trace(head, events, ended=True, source="test", running=None):
+    return traces.parse(lines(head, events, ended, running), source)
 
 
 def mpsc_run(order, items=3, delay=0.1):
