@@ -10,7 +10,7 @@ GO ?= go
 VENV := .venv
 PY := $(VENV)/bin/python
 GO_BIN := build/chankit
-GO_SRC := $(shell find go -name '*.go' ! -name '*_test.go') go/go.mod
+GO_SRC := $(shell find go -name '*.go' ! -name '*_test.go') go/go.mod go/go.sum
 # Use the Go that is installed; never download another toolchain.
 export GOTOOLCHAIN := local
 

@@ -20,7 +20,8 @@ PROGRAMS = {
     "threads": [sys.executable, "-m", "chankit.threads"],
     "processes": [sys.executable, "-m", "chankit.processes"],
     "handoff": [sys.executable, "-m", "chankit.handoff"],
-}
+    "joined": [sys.executable, "-m", "chankit.joined"],
+}  # shutdown runs on Python 3.13+ only: test_newer_python.py
 
 
 def pytest_sessionstart(session):

@@ -40,8 +40,9 @@ NEWER = newer_python()
 
 @pytest.mark.skipif(NEWER is None, reason="no Python 3.13+ found (set "
                     "CHANKIT_NEWER_PYTHON): the shutdown() path is untested")
-@pytest.mark.parametrize("impl", ["asyncio", "threads", "processes"])
-@pytest.mark.parametrize("sid", ["spsc", "mpsc"])
+@pytest.mark.parametrize("impl, sid", [
+    (impl, sid) for impl in ("asyncio", "threads", "processes")
+    for sid in ("spsc", "mpsc")] + [("shutdown", "close")])
 def test_scenarios_end_cleanly_with_queue_shutdown(registry, impl, sid):
     scenario = registry.scenarios[sid]
     full, _ = plan.params(scenario, {"items": 200, "delay": 0.0,
@@ -59,3 +60,15 @@ def test_scenarios_end_cleanly_with_queue_shutdown(registry, impl, sid):
               contracts.check(registry, scenario, go.trace, py.trace)
               if not v.ok]
     assert broken == []
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 13), reason="this Python "
+                    "has Queue.shutdown(): nothing to refuse")
+def test_the_shutdown_programs_refuse_an_older_python():
+    done = subprocess.run([sys.executable, "-m", "chankit.shutdown",
+                           "close"], capture_output=True, text=True,
+                          timeout=60)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (f"chankit: chankit.shutdown needs Python "
+                           f"3.13 or newer; this is Python "
+                           f"{sys.version.split()[0]}\n")

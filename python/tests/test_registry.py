@@ -2,6 +2,7 @@
 in every implementation its variants use, with exactly the flags its
 params name."""
 
+import importlib
 import re
 
 import pytest
@@ -76,3 +77,12 @@ def test_model_limits_agree_with_the_programs(impl):
     ok = run_program(impl, "mpsc", "--producers", str(min(most, 300)),
                      "--items", "1", "--delay", "0", timeout=120)
     assert ok.returncode == 0, ok.stderr
+
+
+def test_python_requirements_agree_with_the_programs():
+    """needs_python in the registry is what the package says."""
+    for impl in REGISTRY.implementations.values():
+        if impl.lang == "python":
+            package = importlib.import_module(impl.command[-1])
+            assert getattr(package, "NEEDS", (3,)) == \
+                impl.needs_python, impl.id

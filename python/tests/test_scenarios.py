@@ -30,6 +30,7 @@ def test_every_variant_holds_its_contracts(registry, scenario, case):
     selection = plan.select(registry, [scenario], [])
     checked = {k: v for k, v in CASES[case].items()
                if k in registry.scenarios[scenario].takes}
+    plan.fit(registry, selection, checked)  # this Python, these counts
     runs, setups = asyncio.run(run_all(registry, selection, checked,
                                        sys.executable, lambda *a, **k: 0))
     for (sid, impl), run in runs.items():

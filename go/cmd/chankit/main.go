@@ -6,6 +6,9 @@ import (
 	"os"
 
 	_ "chankit/backpressure"
+	_ "chankit/cancel"
+	_ "chankit/close"
+	_ "chankit/errors"
 	_ "chankit/fanin"
 	"chankit/kit"
 	_ "chankit/mpsc"
@@ -13,7 +16,9 @@ import (
 	_ "chankit/pitfall"
 	_ "chankit/ratelimit"
 	_ "chankit/rendezvous"
+	_ "chankit/select"
 	_ "chankit/spsc"
+	_ "chankit/timeout"
 	_ "chankit/workers"
 )
 

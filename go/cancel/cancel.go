@@ -1,0 +1,61 @@
+// cancel: stopping early. Producers would send forever; the
+// consumer takes as many items as it wants, then cancels a context,
+// and every producer stops, whatever it was waiting on.
+// Twin: python/chankit/aio/cancel.py
+package cancel
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"chankit/kit"
+)
+
+// A goroutine cannot be stopped from outside: it must look at
+// ctx.Done() wherever it may wait, here in the pause and in the
+// send, or it waits forever once nobody receives (a leak).
+func producer(ctx context.Context, ch chan<- int, k int,
+	cfg kit.Config, log kit.Actor) {
+	for i := 0; ; i++ {
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(cfg.Delay):
+		}
+		item := kit.Base(k, cfg.Items) + i
+		select {
+		case <-ctx.Done():
+			return
+		case ch <- item:
+			log.Put(item)
+		}
+	}
+}
+
+// The consumer decides when it has enough and calls cancel: one
+// call reaches every goroutine holding the context.
+func consumer(ch <-chan int, want int, cancel func(), log kit.Actor) {
+	for range want {
+		log.Get(<-ch)
+	}
+	log.Cancel()
+	cancel()
+}
+
+// main waits for the producers as well: cancel only asks them to
+// stop, and returning before they have would leave them running.
+func main(cfg kit.Config, tr *kit.Tracer) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan int, cfg.Buffer)
+	var producers sync.WaitGroup
+	for k := range cfg.Producers {
+		producers.Go(func() {
+			producer(ctx, ch, k, cfg, tr.Actor("producer", k))
+		})
+	}
+	consumer(ch, cfg.Items, cancel, tr.Actor("consumer", 0))
+	producers.Wait()
+}
+
+func init() { kit.Register("cancel", main, "producers") }

@@ -1,0 +1,80 @@
+// errors: a pool of workers where one fails. errgroup cancels the
+// others and hands main the first error.
+// Twin: python/chankit/aio/errors.py
+package errors
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"chankit/kit"
+)
+
+// failed is the error a worker returns for the item it cannot
+// handle; main reads the item back out of it.
+type failed struct{ item int }
+
+func (f failed) Error() string { return fmt.Sprintf("item %d failed", f.item) }
+
+// The producer stops when the group's context is cancelled, and
+// closes the channel in every case, so that no worker waits on it.
+func producer(ctx context.Context, ch chan<- int, cfg kit.Config,
+	log kit.Actor) error {
+	defer close(ch)
+	for item := range cfg.Items {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(cfg.Delay):
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case ch <- item:
+			log.Put(item)
+		}
+	}
+	return nil
+}
+
+// A worker returns an error instead of panicking; the group does
+// the rest. The others learn of it from ctx, between items.
+func worker(ctx context.Context, ch <-chan int, bad int,
+	cfg kit.Config, log kit.Actor) error {
+	for item := range ch {
+		log.Get(item)
+		if item == bad {
+			return failed{item}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(cfg.Work):
+		}
+	}
+	return nil
+}
+
+// Wait returns the first error only: the others' ctx errors, which
+// follow from it, are dropped. The middle item is the bad one.
+func main(cfg kit.Config, tr *kit.Tracer) {
+	group, ctx := errgroup.WithContext(context.Background())
+	ch := make(chan int, cfg.Buffer)
+	group.Go(func() error {
+		return producer(ctx, ch, cfg, tr.Actor("producer", 0))
+	})
+	for k := range cfg.Consumers {
+		group.Go(func() error {
+			log := tr.Actor("worker", k)
+			return worker(ctx, ch, cfg.Items/2, cfg, log)
+		})
+	}
+	if err, ok := group.Wait().(failed); ok {
+		tr.Main().Error(err.item)
+	}
+}
+
+func init() { kit.Register("errors", main, "consumers", "work") }

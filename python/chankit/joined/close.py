@@ -1,0 +1,49 @@
+"""close, the join() way: the producer never marks the end. main
+waits on Queue.join() until every item put has been marked done,
+then cancels the consumers, which would otherwise wait forever.
+Twin: go/close/close.go"""
+
+import asyncio
+
+
+# The producer only puts: there is nothing to close.
+async def producer(queue, cfg, log):
+    for item in range(cfg.items):
+        await asyncio.sleep(cfg.delay)
+        await queue.put(item)
+        log.put(item)
+
+
+# task_done() after every item, in a finally: join() counts puts
+# against task_done() calls, and one call missed blocks it forever.
+# The consumer learns the end by being cancelled.
+async def consumer(queue, cfg, log):
+    try:
+        while True:
+            item = await queue.get()
+            try:
+                log.get(item)
+                await asyncio.sleep(cfg.work)
+            finally:
+                queue.task_done()
+    except asyncio.CancelledError:
+        log.closed()
+        raise
+
+
+# join() returns when the last item has been handled, not when it
+# was taken: unlike Go's close, it waits for the work as well.
+async def main(cfg, trace):
+    queue = asyncio.Queue(maxsize=cfg.buffer)
+    consumers = [
+        asyncio.create_task(
+            consumer(queue, cfg, trace.actor("consumer", k)))
+        for k in range(cfg.consumers)]
+    await producer(queue, cfg, trace.actor("producer", 0))
+    await queue.join()
+    for task in consumers:
+        task.cancel()
+    await asyncio.gather(*consumers, return_exceptions=True)
+
+
+TAKES = ("consumers", "work")

@@ -1,0 +1,6 @@
+"""close ended by Queue.shutdown(), new in Python 3.13: the nearest
+thing asyncio has to Go's close. Older Pythons lack it, and the
+programs here refuse to run there (chankit/cli.py checks NEEDS)."""
+
+MODEL = "shutdown"
+NEEDS = (3, 13)
