@@ -11,13 +11,12 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import GoLexer, PythonLexer
 
-from harness import timeline
-from harness.pagetext import CONTRACT_WORDS, LANG, intro, run_line
+from harness.pagerun import run_section, verdict_section
+from harness.pagetext import LANG, intro
+from harness.sources import pair
 
 STYLE = "default"  # pygments' style, light and high in contrast
 LEXER = {"go": GoLexer, "python": PythonLexer}
-CELL = {"pass": "✓", "fail": "✗", "n/a": "–"}
-SHOWN = 8  # violations listed per contract before "and N more"
 
 
 def stylesheet():
@@ -55,7 +54,8 @@ def code(block, src):
     text = "\n".join(block.lines) + "\n"
     html = highlight(text, lexer, HtmlFormatter(nowrap=True))
     return (f'<div class="block {src.lang}" data-file="{src.path}" '
-            f'data-start="{block.start}" data-name="{escape(block.name)}">'
+            f'data-start="{block.start}" '
+            f'data-name="{escape(block.name)}">'
             f'<span class="tag">{LANG[src.lang]}</span>'
             f'<pre class="hl"><code>{html}</code></pre></div>')
 
@@ -73,7 +73,6 @@ def side_by_side(left, right, labels):
            f'data-right="{right.path}">',
            f'<div class="colhead">{labels[0]}</div>',
            f'<div class="colhead">{labels[1]}</div>']
-    from harness.sources import pair
     for a, b in pair(left, right):
         name = (a or b).name
         out.append(f'<h3 class="row-name" id="{escape(right.impls[0])}-'
@@ -107,147 +106,12 @@ def sources_section(registry, go, pythons):
     return "\n".join(out)
 
 
-def cell(result):
-    """A verdict as the terminal shows it, the reason on hover."""
-    verdict, expected = result.get("verdict"), result.get("expected")
-    mark = CELL.get(verdict, "?")
-    if verdict == "fail" and expected:
-        mark += " known" if expected == "fail" else ""
-        mark = "≠ known" if expected == "differ" else mark
-    kind = "known" if verdict == "fail" and expected else verdict
-    why = result.get("why") or ""
-    tip = f' title="{escape(why)}"' if why else ""
-    return kind, mark, tip
-
-
-def verdict_section(registry, scenario, rows, shown):
-    out = ['<section id="verdict"><h2>What it promises, and the '
-           'verdict</h2><dl class="contracts">']
-    for c in scenario.contracts:
-        out.append(f"<dt>{c}</dt><dd>{escape(CONTRACT_WORDS.get(c, ''))}"
-                   f"</dd>")
-    out.append("</dl>")
-    if not rows:
-        out.append(f'<p class="absent">Not in this run: '
-                   f"<code>{escape(shown)}</code> did not run "
-                   f"{escape(scenario.id)}.</p></section>")
-        return "\n".join(out)
-    out.append('<div class="scroll"><table class="verdict"><thead><tr>'
-               "<th>variant</th><th>Go</th><th>Python</th>")
-    out += [f"<th>{c}</th>" for c in scenario.contracts]
-    out.append("<th>overall</th></tr></thead><tbody>")
-    for r in rows:
-        out.append(f'<tr data-variant="{escape(r["variant"])}">'
-                   f'<th><a href="#run-{escape(r["variant"])}">'
-                   f'{escape(r["variant"])}</a></th>'
-                   f"<td>{wall(r['go'])}</td><td>{wall(r['python'])}</td>")
-        for c in scenario.contracts:
-            result = r["contracts"].get(c, {"verdict": "n/a"})
-            kind, mark, tip = cell(result)
-            out.append(f'<td class="v {kind}" data-contract="{c}" '
-                       f'data-verdict="{escape(str(result["verdict"]))}"'
-                       f"{tip}>{mark}</td>")
-        ok = "ok" if r.get("ok") else "broken"
-        out.append(f'<td class="v {"pass" if r.get("ok") else "fail"}" '
-                   f'data-ok="{str(bool(r.get("ok"))).lower()}">{ok}</td>'
-                   "</tr>")
-    out.append("</tbody></table></div>")
-    out += violations(rows)
-    out.append("</section>")
-    return "\n".join(out)
-
-
-def wall(run):
-    if run.get("status") != "ok":
-        return f'<span class="bad">{escape(str(run.get("status")))}</span>'
-    return f"{run['wall_s']:.2f} s"
-
-
-def violations(rows):
-    """What broke, or differs as expected, in words, row by row."""
-    out = []
-    for r in rows:
-        for side in ("go", "python"):
-            if r[side].get("problem"):
-                out.append(f'<div class="problem"><p>{escape(r["variant"])}'
-                           f": {escape(r[side]['label'])} "
-                           f"{escape(r[side]['status'])}</p><pre>"
-                           f"{escape(r[side]['problem'])}</pre></div>")
-        for c, result in r["contracts"].items():
-            found = result.get("violations") or []
-            if not found:
-                continue
-            verb = "differs" if result.get("expected") == "differ" \
-                else "fails"
-            how = ("as expected: " + result["why"]) if \
-                result.get("expected") else "unexpectedly"
-            more = len(found) - SHOWN
-            items = "".join(f"<li>{escape(v)}</li>" for v in found[:SHOWN])
-            if more > 0:
-                items += f"<li>… and {more} more</li>"
-            out.append(f'<details class="violations"><summary>'
-                       f"{escape(r['variant'])}: {c} {verb} "
-                       f"{escape(how)}</summary><ul>{items}</ul>"
-                       "</details>")
-    return out
-
-
-def run_section(registry, rows):
-    """Per variant: the timeline made from both traces, then the
-    traces themselves, Go's beside Python's."""
-    out = ['<section id="run"><h2>The run: timelines and traces</h2>']
-    for n, r in enumerate(rows):
-        v = escape(r["variant"])
-        out.append(f'<div class="variant" id="run-{v}">'
-                   f"<h3>{v}</h3><p>{run_line(registry, r)}</p>")
-        groups = []
-        for side in ("go", "python"):
-            lines, events, problem = r["traces"][side]
-            heading = label(registry, r[side])
-            if events is not None:
-                groups.append((heading, events))
-            elif problem:
-                out.append(f'<p class="bad">{escape(heading)}: '
-                           f"{escape(problem)}</p>")
-        if groups:
-            title = f"{r['scenario']}, {r['variant']}: events over time"
-            out.append(f"<figure>{timeline.svg(groups, title)}"
-                       f"<figcaption>{escape(title)}: Go above, Python "
-                       f"below, one lane per actor.</figcaption>"
-                       "</figure>")
-        out.append(traces_block(registry, r, open_=n == 0))
-        out.append("</div>")
-    out.append("</section>")
-    return "\n".join(out)
-
-
-def label(registry, run):
-    impl = registry.implementations.get(run.get("impl"))
-    name = impl.label if impl else run.get("impl", "?")
-    return f"{name} ({run.get('label', '?')})"
-
-
-def traces_block(registry, r, open_):
-    cols = []
-    for side in ("go", "python"):
-        lines, _, _ = r["traces"][side]
-        text = escape("\n".join(lines)) if lines else "(empty)"
-        cols.append(f'<div><p class="tracehead">'
-                    f"{escape(label(registry, r[side]))}: "
-                    f"<code>{escape(str(r[side].get('trace')))}</code> "
-                    f"({len(lines)} lines)</p>"
-                    f'<pre class="trace">{text}</pre></div>')
-    return (f'<details class="traces"{" open" if open_ else ""}>'
-            f"<summary>The recorded traces</summary>"
-            f'<div class="two">{"".join(cols)}</div></details>')
-
-
 def differs(scenario):
     """The registry's expected failures and differences, in words."""
     out = []
-    for title, found in (("What differs", scenario.expected_differences),
-                         ("Expected to fail",
-                          scenario.expected_failures)):
+    for title, found in (
+            ("What differs", scenario.expected_differences),
+            ("Expected to fail", scenario.expected_failures)):
         for contract, why in found.items():
             limit = scenario.expected_in.get(contract)
             where = (f" (variants {', '.join(limit)})" if limit else "")
@@ -261,10 +125,12 @@ def nav(around):
     before, after = around
     links = []
     if before:
-        links.append(f'<a href="{before}.html">← {escape(before)}</a>')
+        links.append(f'<a href="{escape(before)}.html">← '
+                     f"{escape(before)}</a>")
     links.append('<a href="index.html">all scenarios</a>')
     if after:
-        links.append(f'<a href="{after}.html">{escape(after)} →</a>')
+        links.append(f'<a href="{escape(after)}.html">'
+                     f"{escape(after)} →</a>")
     return f'<nav class="steps">{" · ".join(links)}</nav>'
 
 
@@ -319,10 +185,11 @@ def index_page(registry, every, summary, shown, note):
         s, (_, *pythons) = data["scenario"], data["sources"]
         kind, words = overall(s, data["rows"])
         models = ", ".join(p.impls[0] for p in pythons)
-        rows.append(f'<tr><th><a href="{s.id}.html">{escape(s.id)}</a>'
+        rows.append(f'<tr><th><a href="{escape(s.id)}.html">'
+                    f"{escape(s.id)}</a>"
                     f"</th><td>{escape(s.description)}</td>"
                     f"<td>{escape(models)}</td>"
-                    f'<td class="v {kind}">{words}</td></tr>')
+                    f'<td class="v {kind}">{escape(words)}</td></tr>')
     skipped = "".join(f"<li>{escape(x)}</li>"
                       for x in summary.get("skipped", []))
     body = f"""<h1>The scenarios</h1>

@@ -121,6 +121,11 @@ def build(registry, run=None, out=SITE, base=RESULTS):
     shown = shown_path(run)
     pages = {"style.css": pagehtml.stylesheet()}
     ids = list(registry.scenarios)
+    for sid in ids:
+        # Each id names a file of the site: keep it inside.
+        if not re.fullmatch(r"[A-Za-z0-9_-]+", sid):
+            raise BadInput(f'scenario id "{sid}" cannot name a page: '
+                           f"use letters, digits, _ and -")
     every = [scenario_data(registry, s, data, run)
              for s in registry.scenarios.values()]
     for n, page in enumerate(every):

@@ -46,7 +46,8 @@ def split(text):
     exactly one block."""
     lines = text.splitlines()
     starts = [0] + [i for i in range(1, len(lines))
-                    if OPENER.match(lines[i]) and not lines[i - 1].strip()]
+                    if OPENER.match(lines[i])
+                    and not lines[i - 1].strip()]
     blocks = []
     for n, (a, b) in enumerate(zip(starts, [*starts[1:], len(lines)])):
         body = lines[a:b]

@@ -85,8 +85,8 @@ def group(out, heading, events, order, x, y):
     out.append(f'<text x="4" y="{y + 18}" font-weight="600" '
                f'fill="#222">{escape(heading)}</text>')
     y += GROUP
-    names = [a for a in order
-             if any(e["actor"] == a and e["op"] != "end" for e in events)]
+    present = {e["actor"] for e in events if e["op"] != "end"}
+    names = [a for a in order if a in present]
     top = y
     for n, actor in enumerate(names or ["(no events)"]):
         mid = y + LANE * n + LANE / 2

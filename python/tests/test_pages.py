@@ -211,7 +211,8 @@ def test_a_bad_run_is_one_line_and_keeps_the_old_site(tmp_path,
     (run / "summary.json").write_text(summary)
     done = harness("pages", "--run", str(run), "--out", str(old))
     assert done.returncode == 2
-    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert "Traceback" not in done.stderr
     assert done.stderr.startswith("harness: ")
     assert (old / "index.html").read_text() == "the old site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["run", "site"]
