@@ -93,15 +93,15 @@ def sources_section(registry, go, pythons):
     """The first Python model open beside Go; the others folded."""
     out = ['<section id="sources"><h2>The two programs</h2>']
     for n, py in enumerate(pythons):
-        pair = side_by_side(go, py, (head_label(registry, go),
+        both = side_by_side(go, py, (head_label(registry, go),
                                      head_label(registry, py)))
         if n == 0:
-            out.append(pair)
+            out.append(both)
             continue
         label = registry.implementations[py.impls[0]].label
         out.append(f'<details class="model"><summary>Go beside '
                    f"{escape(label)} (<code>{py.path}</code>)</summary>"
-                   f"{pair}</details>")
+                   f"{both}</details>")
     out.append("</section>")
     return "\n".join(out)
 

@@ -103,8 +103,11 @@ def note(v, c, result):
     items = "".join(f"<li>{escape(x)}</li>" for x in found[:SHOWN])
     if len(found) > SHOWN:
         items += f"<li>… and {len(found) - SHOWN} more</li>"
-    return [f'<details class="violations"><summary>{v}: {c} {verb} '
-            f"{escape(how)}</summary><ul>{items}</ul></details>"]
+    # A surprise is shown open; what the registry expects, folded.
+    shut = "" if expected else " open"
+    return [f'<details class="violations"{shut}><summary>{v}: {c} '
+            f"{verb} {escape(how)}</summary><ul>{items}</ul>"
+            "</details>"]
 
 
 def run_section(registry, rows):
