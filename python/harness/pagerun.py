@@ -5,6 +5,7 @@ traces with the traces themselves. pagehtml.py lays out the rest."""
 from html import escape
 
 from harness import timeline
+from harness.contracts import CONTRACTS
 from harness.pagetext import CONTRACT_WORDS, run_line
 
 CELL = {"pass": "✓", "fail": "✗", "n/a": "–"}
@@ -29,7 +30,7 @@ def verdict_section(registry, scenario, rows, shown):
     out = ['<section id="verdict"><h2>What it promises, and the '
            'verdict</h2><dl class="contracts">']
     for c in scenario.contracts:
-        words = escape(CONTRACT_WORDS.get(c, ""))
+        words = escape(CONTRACT_WORDS.get(c) or first_line(c))
         out.append(f"<dt>{escape(c)}</dt><dd>{words}</dd>")
     out.append("</dl>")
     if not rows:
@@ -46,6 +47,13 @@ def verdict_section(registry, scenario, rows, shown):
     out += notes(rows)
     out.append("</section>")
     return "\n".join(out)
+
+
+def first_line(contract):
+    """A contract the pages have no words for yet: its docstring's
+    first line, if it has one."""
+    doc = getattr(CONTRACTS.get(contract), "__doc__", None) or ""
+    return doc.strip().split("\n")[0]
 
 
 def table_row(scenario, r):
