@@ -44,8 +44,8 @@ check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace f
 	  -- $(call quote,$(A)) $(call quote,$(B))
 
 pages: setup ## the scenarios side by side, as a site in build/pages/: RUN=<compare run> (default: newest)
-	@$(PY) -m harness pages $(if $(filter command line,$(origin RUN)),\
-	  --run=$(call quote,$(RUN)))
+	@$(PY) -m harness pages $(if $(and $(filter command line,\
+	  $(origin RUN)),$(RUN)),--run=$(call quote,$(RUN)))
 
 test: setup ## go vet, go test -race, pytest (warnings as errors, asyncio debug)
 	cd go && $(GO) vet ./... && $(GO) test -race -count=1 ./...
