@@ -22,7 +22,7 @@ flag = $(if $(filter command line,$(origin $(1))),\
   --$(shell echo $(1) | tr A-Z a-z)=$(call quote,$($(1))))
 HARNESS_FLAGS = $(foreach k,$(KNOBS),$(call flag,$(k)))
 
-.PHONY: help setup compare demo scale check-traces test clean
+.PHONY: help setup compare demo scale check-traces pages test clean
 
 help: ## list the targets (the default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
@@ -42,6 +42,10 @@ scale: setup ## 1,000,000 items and 10,000 actors, Go and asyncio: time and memo
 check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
 	@$(PY) -m harness check-traces --scenario=$(call quote,$(SCENARIO)) \
 	  -- $(call quote,$(A)) $(call quote,$(B))
+
+pages: setup ## the scenarios side by side, as a site in build/pages/: RUN=<compare run> (default: newest)
+	@$(PY) -m harness pages $(if $(and $(filter command line,\
+	  $(origin RUN)),$(RUN)),--run=$(call quote,$(RUN)))
 
 test: setup ## go vet, go test -race, pytest (warnings as errors, asyncio debug)
 	cd go && $(GO) vet ./... && $(GO) test -race -count=1 ./...

@@ -1,4 +1,4 @@
-"""python -m harness {compare,demo,check-traces} …: what the Makefile
+"""python -m harness {compare,demo,scale,check-traces,pages} …: what the Makefile
 calls. Exit status: 0 all well, 1 a contract broken, 2 bad input,
 130 interrupted."""
 
@@ -12,6 +12,7 @@ from harness.checktraces import check_traces
 from harness.compare import compare
 from harness.demo import demo
 from harness.errors import BadInput
+from harness.pages import SITE, pages
 from harness.registry import KNOB_NAMES
 from harness.scale import scale
 from harness.plan import applicable, fit, overrides, select
@@ -53,6 +54,13 @@ def parser():
     chk.add_argument("b")
     chk.add_argument("--registry", type=Path,
                      default=registry_file.REGISTRY)
+    site = sub.add_parser("pages", help="the side-by-side site")
+    site.add_argument("--run", type=Path,
+                      help="a compare run folder (default: the newest)")
+    site.add_argument("--out", type=Path, default=SITE)
+    site.add_argument("--results", type=Path, default=RESULTS)
+    site.add_argument("--registry", type=Path,
+                      default=registry_file.REGISTRY)
     return top
 
 
@@ -67,6 +75,8 @@ def main(argv):
         return check_traces(registry, args.scenario, args.a, args.b)
     if args.command == "demo":
         return demo(registry, sys.executable, shown, args.results)
+    if args.command == "pages":
+        return pages(registry, args.run, args.out, args.results)
     if args.command == "scale":
         return run_scale(registry, args, shown)
     checked = overrides({k: getattr(args, k) for k in KNOB_NAMES})

@@ -1,0 +1,168 @@
+"""The run's part of a scenario page: the verdict of each variant,
+what broke or differs, and per variant a timeline drawn from both
+traces with the traces themselves. pagehtml.py lays out the rest."""
+
+from html import escape
+
+from harness import timeline
+from harness.contracts import CONTRACTS
+from harness.pagetext import CONTRACT_WORDS, run_line
+
+CELL = {"pass": "✓", "fail": "✗", "n/a": "–"}
+SHOWN = 8  # violations listed per contract before "and N more"
+
+
+def cell(result):
+    """A verdict as the terminal shows it: (class, mark, tooltip)."""
+    verdict, expected = result.get("verdict"), result.get("expected")
+    if verdict == "fail" and expected:
+        kind = "known"
+        mark = "≠ known" if expected == "differ" else "✗ known"
+    else:
+        kind, mark = verdict, CELL.get(verdict, "?")
+    why = result.get("why") or ""
+    return kind, mark, f' title="{escape(why)}"' if why else ""
+
+
+def verdict_section(registry, scenario, rows, shown):
+    """The contracts in words, then one row per variant of the run,
+    one cell per contract, as make compare printed them."""
+    out = ['<section id="verdict"><h2>What it promises, and the '
+           'verdict</h2><dl class="contracts">']
+    for c in scenario.contracts:
+        words = escape(CONTRACT_WORDS.get(c) or first_line(c))
+        out.append(f"<dt>{escape(c)}</dt><dd>{words}</dd>")
+    out.append("</dl>")
+    if not rows:
+        out.append(f'<p class="absent">Not in this run: '
+                   f"<code>{escape(shown)}</code> did not run "
+                   f"{escape(scenario.id)}.</p></section>")
+        return "\n".join(out)
+    out.append('<div class="scroll"><table class="verdict"><thead><tr>'
+               "<th>variant</th><th>Go</th><th>Python</th>")
+    out += [f"<th>{escape(c)}</th>" for c in scenario.contracts]
+    out.append("<th>overall</th></tr></thead><tbody>")
+    out += [table_row(scenario, r) for r in rows]
+    out.append("</tbody></table></div>")
+    out += notes(rows)
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def first_line(contract):
+    """A contract the pages have no words for yet: its docstring's
+    first line, if it has one."""
+    doc = getattr(CONTRACTS.get(contract), "__doc__", None) or ""
+    return doc.strip().split("\n")[0]
+
+
+def table_row(scenario, r):
+    v = escape(r["variant"])
+    out = [f'<tr data-variant="{v}"><th><a href="#run-{v}">{v}</a>'
+           f"</th><td>{wall(r['go'])}</td><td>{wall(r['python'])}</td>"]
+    for c in scenario.contracts:
+        result = r["contracts"].get(c, {"verdict": "n/a"})
+        kind, mark, tip = cell(result)
+        verdict = escape(str(result.get("verdict")))
+        out.append(f'<td class="v {kind}" data-contract="{escape(c)}" '
+                   f'data-verdict="{verdict}"{tip}>{mark}</td>')
+    ok = bool(r.get("ok"))
+    out.append(f'<td class="v {"pass" if ok else "fail"}">'
+               f'{"ok" if ok else "broken"}</td></tr>')
+    return "".join(out)
+
+
+def wall(run):
+    """Seconds, start-up included; or what went wrong instead."""
+    if run.get("status") != "ok":
+        return f'<span class="bad">{escape(str(run.get("status")))}' \
+            "</span>"
+    return f"{run['wall_s']:.2f} s"
+
+
+def notes(rows):
+    """What broke, differs as expected, or holds though expected not
+    to, in words, row by row (the notes under make compare's table)."""
+    out = []
+    for r in rows:
+        v = escape(r["variant"])
+        for side in ("go", "python"):
+            run = r[side]
+            if run.get("problem"):
+                out.append(f'<div class="problem"><p>{v}: '
+                           f"{escape(str(run.get('label')))} "
+                           f"{escape(str(run.get('status')))}</p><pre>"
+                           f"{escape(run['problem'])}</pre></div>")
+        for c, result in r["contracts"].items():
+            out += note(v, escape(c), result)
+    return out
+
+
+def note(v, c, result):
+    found, why = result.get("violations") or [], result.get("why")
+    expected = result.get("expected")
+    if result.get("verdict") == "pass" and expected:
+        return [f'<p class="bad">{v}: {c} holds, though the registry '
+                f"expects it to {escape(expected)} ({escape(why)})</p>"]
+    if not found:
+        return []
+    verb = "differs" if expected == "differ" else "fails"
+    how = f"as expected: {why}" if expected else "unexpectedly"
+    items = "".join(f"<li>{escape(x)}</li>" for x in found[:SHOWN])
+    if len(found) > SHOWN:
+        items += f"<li>… and {len(found) - SHOWN} more</li>"
+    # A surprise is shown open; what the registry expects, folded.
+    shut = "" if expected else " open"
+    return [f'<details class="violations"{shut}><summary>{v}: {c} '
+            f"{verb} {escape(how)}</summary><ul>{items}</ul>"
+            "</details>"]
+
+
+def run_section(registry, rows):
+    """Per variant: the timeline made from both traces, then the
+    traces themselves, Go's beside Python's."""
+    out = ['<section id="run"><h2>The run: timelines and traces</h2>']
+    for n, r in enumerate(rows):
+        v = escape(r["variant"])
+        out.append(f'<div class="variant" id="run-{v}">'
+                   f"<h3>{v}</h3><p>{run_line(registry, r)}</p>")
+        groups = []
+        for side in ("go", "python"):
+            lines, events, problem = r["traces"][side]
+            heading = label(registry, r[side])
+            if events is not None:
+                groups.append((heading, events))
+            elif problem:
+                out.append(f'<p class="bad">{escape(heading)}: '
+                           f"{escape(problem)}</p>")
+        if groups:
+            title = f"{r['scenario']}, {r['variant']}: events over time"
+            out.append(f"<figure>{timeline.svg(groups, title)}"
+                       f"<figcaption>{escape(title)}: Go above, Python "
+                       f"below, one lane per actor.</figcaption>"
+                       "</figure>")
+        out.append(traces_block(registry, r, open_=n == 0))
+        out.append("</div>")
+    out.append("</section>")
+    return "\n".join(out)
+
+
+def label(registry, run):
+    impl = registry.implementations.get(run.get("impl"))
+    name = impl.label if impl else run.get("impl", "?")
+    return f"{name} ({run.get('label', '?')})"
+
+
+def traces_block(registry, r, open_):
+    cols = []
+    for side in ("go", "python"):
+        lines, _, _ = r["traces"][side]
+        text = escape("\n".join(lines)) if lines else "(empty)"
+        cols.append(f'<div><p class="tracehead">'
+                    f"{escape(label(registry, r[side]))}: "
+                    f"<code>{escape(str(r[side].get('trace')))}</code> "
+                    f"({len(lines)} lines)</p>"
+                    f'<pre class="trace">{text}</pre></div>')
+    return (f'<details class="traces"{" open" if open_ else ""}>'
+            f"<summary>The recorded traces</summary>"
+            f'<div class="two">{"".join(cols)}</div></details>')

@@ -1,0 +1,60 @@
+"""The words of `make pages`: what the contracts mean, a scenario's
+introduction, a run's parameters. The README's "The contracts, in
+plain words" says the same at more length."""
+
+from html import escape
+
+LANG = {"go": "Go", "python": "Python"}
+
+CONTRACT_WORDS = {
+    "exactly_once": "every item a producer sent was received once: "
+                    "nothing lost, nothing twice, nothing invented",
+    "fifo_per_producer": "each consumer gets each producer's items in "
+                         "the order that producer sent them",
+    "same_sequence": "each consumer gets the same items in the same "
+                     "order in both languages (one producer, one "
+                     "consumer)",
+    "bounded_by_buffer": "with capacity B, the producer's k-th send "
+                         "does not complete before the consumer's "
+                         "(k−B)-th receive",
+    "timeline": "each event happens at the same time in both "
+                "languages, within the tolerance (paced runs only)",
+}
+
+
+def params(values):
+    return ", ".join(f"{k}={v}" for k, v in values.items())
+
+
+def intro(registry, scenario, go, pythons):
+    """What the page shows, and how to run it again."""
+    first = pythons[0]
+    model = registry.implementations[first.impls[0]].label
+    others = [registry.implementations[p.impls[0]].label
+              for p in pythons[1:]]
+    more = (f" The other Python models ({', '.join(others)}) are "
+            f"folded below it." if others else "")
+    return (f"<p>Go's <code>{go.path}</code> beside Python's "
+            f"<code>{first.path}</code> ({escape(model)}), block by "
+            f"block: each function next to its twin, each under the "
+            f"comment that says why it is written so.{escape(more)} "
+            f"Then what the scenario promises, the verdict of the run, "
+            f"a timeline of each variant drawn from its traces, and the "
+            f"traces themselves.</p>"
+            f"<p>Run it again: <code>make compare "
+            f"SCENARIO={escape(scenario.id)}</code> (defaults "
+            f"{escape(params(scenario.params))}).</p>")
+
+
+def run_line(registry, row):
+    """A row's pairing and parameters, in one sentence."""
+    v = registry.variants.get(row["variant"])
+    why = f" ({v.why})" if v and v.why else ""
+    tol = row.get("tolerance_s")
+    tolerance = f"; timeline tolerance {tol * 1000:.0f} ms" \
+        if isinstance(tol, (int, float)) else ""
+    return (f"<code>{escape(row['go'].get('impl', '?'))}</code> beside "
+            f"<code>{escape(row['python'].get('impl', '?'))}</code>"
+            f"{escape(why)}, run with "
+            f"{escape(params(row.get('params', {})))}"
+            f"{escape(tolerance)}.")

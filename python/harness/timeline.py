@@ -1,0 +1,186 @@
+"""A run's timeline as an SVG picture: one lane per actor, Go's lanes
+above Python's, a mark for each put and get at the time the trace
+recorded it, on one time axis so that the two can be compared."""
+
+import math
+import re
+from html import escape
+
+WIDTH = 960      # the picture's own units; the page scales it
+LABELS = 128     # room for the lane names on the left
+RIGHT = 24
+LANE = 22
+GROUP = 26       # the heading above each language's lanes
+AXIS = 30
+LEGEND = 24
+MARK = {"put": "#1d5fbf", "get": "#c2570c"}
+LABEL_GAP = 15   # item numbers closer than this would overlap
+
+
+def actors_in_order(groups):
+    """Lane order: producers first, consumers last, the stages in
+    between as they first appear; K in actor-K counted as a number."""
+    first = {}
+    for _, events in groups:
+        for n, e in enumerate(events):
+            first.setdefault(role(e["actor"]), n)
+
+    def key(actor):
+        r = role(actor)
+        rank = 0 if r == "producer" else 2 if r == "consumer" else 1
+        number = re.search(r"(\d+)$", actor)
+        return rank, first[r], r, int(number.group(1)) if number else 0
+    names = {e["actor"] for _, events in groups for e in events}
+    return sorted(names, key=key)
+
+
+def role(actor):
+    return actor.rsplit("-", 1)[0] if "-" in actor else actor
+
+
+def step(span):
+    """A round tick interval that gives five to ten ticks."""
+    raw = span / 8
+    power = 10 ** math.floor(math.log10(raw))
+    return next(m * power for m in (1, 2, 5, 10) if m * power >= raw)
+
+
+def seconds(t, tick):
+    if tick >= 1:
+        return f"{t:g} s"
+    if tick >= 0.1:
+        return f"{t:.1f} s"
+    return f"{t * 1000:.0f} ms"
+
+
+def svg(groups, title):
+    """groups: [(heading, events)], events the trace's lines as dicts
+    (start excluded), Go's group first. Returns the <svg> element."""
+    end = max([e["t"] for _, ev in groups for e in ev] + [0.001])
+    tick = step(end)
+    span = math.ceil(end / tick) * tick
+    lanes = {name: [] for name in actors_in_order(
+        [(h, [e for e in ev if e["op"] != "end"]) for h, ev in groups])}
+    height = LEGEND + AXIS + sum(
+        GROUP + LANE * max(1, len({e["actor"] for e in ev
+                                   if e["op"] != "end"}))
+        for _, ev in groups)
+    x = lambda t: LABELS + (WIDTH - LABELS - RIGHT) * t / span  # noqa
+    out = [f'<svg class="timeline" '
+           f'viewBox="0 0 {WIDTH} {height}" role="img" '
+           f'font-family="system-ui, sans-serif" font-size="12">',
+           f"<title>{escape(title)}</title>"]
+    y = 0
+    for heading, events in groups:
+        y = group(out, heading, events, list(lanes), x, y)
+    out += axis(x, span, tick, y)
+    out += legend(y + AXIS)
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def group(out, heading, events, order, x, y):
+    """One language's heading and lanes, from height y; returns the
+    height below them."""
+    out.append(f'<text x="4" y="{y + 18}" font-weight="600" '
+               f'fill="#222">{escape(heading)}</text>')
+    y += GROUP
+    present = {e["actor"] for e in events if e["op"] != "end"}
+    names = [a for a in order if a in present]
+    top = y
+    for n, actor in enumerate(names or ["(no events)"]):
+        mid = y + LANE * n + LANE / 2
+        shade = "#f4f5f7" if n % 2 == 0 else "#ffffff"
+        out.append(f'<rect x="0" y="{y + LANE * n}" width="{WIDTH}" '
+                   f'height="{LANE}" fill="{shade}"/>')
+        out.append(f'<text x="12" y="{mid + 4}" fill="#333">'
+                   f'{escape(actor)}</text>')
+        out.append(f'<line x1="{LABELS}" x2="{WIDTH - RIGHT}" '
+                   f'y1="{mid}" y2="{mid}" stroke="#d0d4da"/>')
+        lane = [e for e in events
+                if e["actor"] == actor and e["op"] != "end"]
+        out += marks(lane, x, mid)
+    bottom = top + LANE * max(1, len(names))
+    for e in events:
+        if e["op"] == "end":
+            out += end_line(x(e["t"]), top, bottom, e["t"])
+    return bottom
+
+
+def marks(lane, x, mid):
+    """A lane's events, and above them the items they carry. Items
+    too close to tell apart share one label ("0,1"), so that two
+    puts at the same instant still show as two."""
+    out, labels = [], []
+    for e in lane:
+        cx = x(e["t"])
+        where = f'{e["actor"]} {e["op"]}'
+        if e.get("item") is not None:
+            where += f' item {e["item"]}'
+        if e.get("ch"):
+            where += f' on {e["ch"]}'
+        tip = f"<title>{escape(where)} at {e['t']:.3f} s</title>"
+        out.append(shape(e["op"], cx, mid, tip))
+        if e.get("item") is None:
+            continue
+        if labels and cx - labels[-1][0] < LABEL_GAP:
+            labels[-1][1].append(e["item"])
+        else:
+            labels.append((cx, [e["item"]]))
+    for cx, items in labels:
+        text = ",".join(map(str, items[:3]))
+        text += "…" if len(items) > 3 else ""
+        out.append(f'<text x="{cx - 3:.1f}" y="{mid - 6}" font-size="9" '
+                   f'fill="#555">{text}</text>')
+    return out
+
+
+def shape(op, cx, cy, tip):
+    """put: a triangle pointing on; get: a circle; anything else a
+    grey diamond, so that a new kind of event still shows."""
+    if op == "put":
+        pts = (f"{cx - 4:.1f},{cy - 5} {cx + 5:.1f},{cy} "
+               f"{cx - 4:.1f},{cy + 5}")
+        return (f'<polygon points="{pts}" fill="{MARK["put"]}">'
+                f"{tip}</polygon>")
+    if op == "get":
+        return (f'<circle cx="{cx:.1f}" cy="{cy}" r="4.2" '
+                f'fill="{MARK["get"]}">{tip}</circle>')
+    pts = (f"{cx:.1f},{cy - 5} {cx + 5:.1f},{cy} {cx:.1f},{cy + 5} "
+           f"{cx - 5:.1f},{cy}")
+    return f'<polygon points="{pts}" fill="#777">{tip}</polygon>'
+
+
+def end_line(cx, top, bottom, t):
+    return [f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top}" '
+            f'y2="{bottom}" stroke="#444" stroke-dasharray="3 3">'
+            f"<title>main returned at {t:.3f} s</title></line>"]
+
+
+def axis(x, span, tick, y):
+    out = [f'<line x1="{LABELS}" x2="{x(span):.1f}" y1="{y}" '
+           f'y2="{y}" stroke="#888"/>']
+    for n in range(round(span / tick) + 1):
+        t = n * tick
+        out.append(f'<line x1="{x(t):.1f}" x2="{x(t):.1f}" y1="{y}" '
+                   f'y2="{y + 5}" stroke="#888"/>')
+        out.append(f'<text x="{x(t):.1f}" y="{y + 18}" font-size="11" '
+                   f'text-anchor="middle" fill="#555">'
+                   f"{seconds(t, tick)}</text>")
+    return out
+
+
+def legend(y):
+    mid = y + 12
+    return [shape("put", LABELS + 6, mid, ""),
+            f'<text x="{LABELS + 16}" y="{mid + 4}" fill="#333">put: '
+            f"a send completed</text>",
+            shape("get", LABELS + 196, mid, ""),
+            f'<text x="{LABELS + 206}" y="{mid + 4}" fill="#333">get: '
+            f"a receive completed</text>",
+            end_line(LABELS + 400, mid - 7, mid + 7, 0)[0]
+            .replace("<title>main returned at 0.000 s</title>", ""),
+            f'<text x="{LABELS + 408}" y="{mid + 4}" fill="#333">'
+            f"main returned (the end event)</text>",
+            f'<text x="{WIDTH - RIGHT}" y="{mid + 4}" fill="#666" '
+            f'text-anchor="end">numbers: the items</text>']
