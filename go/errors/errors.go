@@ -13,11 +13,13 @@ import (
 	"chankit/kit"
 )
 
-// failed is the error a worker returns for the item it cannot
+// Failed is the error a worker returns for the item it cannot
 // handle; main reads the item back out of it.
-type failed struct{ item int }
+type Failed struct{ item int }
 
-func (f failed) Error() string { return fmt.Sprintf("item %d failed", f.item) }
+func (f Failed) Error() string {
+	return fmt.Sprintf("item %d failed", f.item)
+}
 
 // The producer stops when the group's context is cancelled, and
 // closes the channel in every case, so that no worker waits on it.
@@ -47,7 +49,7 @@ func worker(ctx context.Context, ch <-chan int, bad int,
 	for item := range ch {
 		log.Get(item)
 		if item == bad {
-			return failed{item}
+			return Failed{item}
 		}
 		select {
 		case <-ctx.Done():
@@ -72,7 +74,7 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 			return worker(ctx, ch, cfg.Items/2, cfg, log)
 		})
 	}
-	if err, ok := group.Wait().(failed); ok {
+	if err, ok := group.Wait().(Failed); ok {
 		tr.Main().Error(err.item)
 	}
 }

@@ -19,6 +19,7 @@ func pause(item int, delay time.Duration) time.Duration {
 	return delay
 }
 
+// The producer is spsc's, with a stall before every third item.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
 		time.Sleep(pause(item, cfg.Delay))
@@ -31,27 +32,24 @@ func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 // A select with a timer: whichever comes first, the item or the
 // timer, wins. A receive that times out takes nothing, so the
 // next round simply waits again; no item is lost to a timeout.
+// No patience means no timeout: a nil channel is never ready, so
+// the timer's case can never be chosen.
 func consumer(ch <-chan int, patience time.Duration, log kit.Actor) {
 	for {
+		var timer <-chan time.Time
+		if patience > 0 {
+			timer = time.After(patience)
+		}
 		select {
 		case item, ok := <-ch:
 			if !ok {
 				return
 			}
 			log.Get(item)
-		case <-after(patience):
+		case <-timer:
 			log.Timeout()
 		}
 	}
-}
-
-// No patience means no timeout: a nil channel is never ready, so
-// that case of the select can never be chosen.
-func after(patience time.Duration) <-chan time.Time {
-	if patience == 0 {
-		return nil
-	}
-	return time.After(patience)
 }
 
 // Patience of two pauses: a stall of three times out once.

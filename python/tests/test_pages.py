@@ -68,8 +68,9 @@ def test_go_and_asyncio_sit_side_by_side_by_function(registry, site):
               if b["file"] == first["left"]]
         py = [b["name"] for b in first["blocks"]
               if b["file"] == first["right"]]
-        # Read from the file, not from the splitter under test.
-        funcs = re.findall(r"^func (\w+)\(",
+        # Read from the file, not from the splitter under test: its
+        # functions and types (errors' Failed), not methods.
+        funcs = re.findall(r"^(?:func|type) (\w+)[( ]",
                            (ROOT / first["left"]).read_text(), re.M)
         assert go == py == ["header", *(f for f in funcs
                                         if f != "init")], s.id

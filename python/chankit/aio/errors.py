@@ -7,7 +7,7 @@ import asyncio
 from chankit.closing import close, receive
 
 
-# failed is the exception a worker raises for the item it cannot
+# Failed is the exception a worker raises for the item it cannot
 # handle; main reads the item back out of it.
 class Failed(Exception):
     def __init__(self, item):

@@ -16,6 +16,7 @@ def pause(item, delay):
     return delay
 
 
+# The producer is spsc's, with a stall before every third item.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
         await asyncio.sleep(pause(item, cfg.delay))
