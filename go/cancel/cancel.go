@@ -14,16 +14,17 @@ import (
 
 // A goroutine cannot be stopped from outside: it must look at
 // ctx.Done() wherever it may wait, here in the pause and in the
-// send, or it waits forever once nobody receives (a leak).
+// send, or it waits forever once nobody receives (a leak). With no
+// last item to count to, producer k sends k, k+P, k+2P, … (P
+// producers), so that no two ever send the same number.
 func producer(ctx context.Context, ch chan<- int, k int,
 	cfg kit.Config, log kit.Actor) {
-	for i := 0; ; i++ {
+	for item := k; ; item += cfg.Producers {
 		select {
 		case <-ctx.Done():
 			return
 		case <-time.After(cfg.Delay):
 		}
-		item := kit.Base(k, cfg.Items) + i
 		select {
 		case <-ctx.Done():
 			return

@@ -3,6 +3,7 @@ package kit
 import (
 	"bytes"
 	"encoding/json"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -163,6 +164,13 @@ func TestBase(t *testing.T) {
 // The end event counts the goroutines a scenario left running: none
 // for one that waits for what it started, one for test-leak.
 func TestEndCountsLeftoverGoroutines(t *testing.T) {
+	// The count is process-wide: let goroutines of earlier tests
+	// finish exiting first, or one of them leaving would hide the
+	// leak.
+	for n := -1; n != runtime.NumGoroutine(); {
+		n = runtime.NumGoroutine()
+		time.Sleep(20 * time.Millisecond)
+	}
 	leaked := make(chan struct{})
 	defer close(leaked)
 	Register("test-leak", func(Config, *Tracer) {

@@ -370,3 +370,20 @@ def test_timeline_counts_timeouts():
     assert verdict("timeline", TIMED, late, **one)[1] == [
         "consumer-0 timed out at 0.300s in go but at 0.200s in "
         "python/asyncio (100 ms apart; tolerance 50 ms)"]
+
+
+def test_a_consumer_that_cancels_must_have_what_it_asked_for():
+    run = [(0.1, "producer-0", "put", 0), (0.1, "consumer-0", "get", 0),
+           (0.2, "producer-1", "put", 1), (0.2, "consumer-0", "get", 1),
+           (0.2, "consumer-0", "cancel", None)]
+    assert verdict("at_most_once", run, run, items=2) == ("pass", [])
+    assert verdict("at_most_once", run, run[2:], items=2)[1] == [
+        "consumer-0 cancelled after 1 item, not the 2 it asked for "
+        "(python/asyncio)"]
+
+
+def test_first_error_wants_every_earlier_item_received():
+    skipped = [e for e in ERRED if e[1:] != ("worker-0", "get", 0)]
+    assert verdict("first_error", ERRED, skipped)[1] == [
+        "item 0, sent before item 1, was never received "
+        "(python/asyncio)"]

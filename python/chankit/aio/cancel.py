@@ -4,21 +4,19 @@ tasks, and each stops at whatever await it was waiting on.
 Twin: go/cancel/cancel.go"""
 
 import asyncio
-
-from chankit.items import base
+import itertools
 
 
 # A task can be stopped from outside: cancel() raises CancelledError
 # at the await it is waiting on, sleep and put alike, so unlike
-# Go's, this producer has no stop signal to look at.
+# Go's, this producer has no stop signal to look at. With no last
+# item to count to, producer k puts k, k+P, k+2P, … (P producers),
+# so that no two ever put the same number.
 async def producer(queue, k, cfg, log):
-    i = 0
-    while True:
+    for item in itertools.count(k, cfg.producers):
         await asyncio.sleep(cfg.delay)
-        item = base(k, cfg.items) + i
         await queue.put(item)
         log.put(item)
-        i += 1
 
 
 # The consumer decides when it has enough and calls cancel, which

@@ -32,7 +32,9 @@ async def consumer(queue, cfg, log):
 
 
 # join() returns when the last item has been handled, not when it
-# was taken: unlike Go's close, it waits for the work as well.
+# was taken: unlike Go's close, it waits for the work as well. The
+# sleep(0) lets every consumer start before it can be cancelled: a
+# task cancelled before its first step never runs at all.
 async def main(cfg, trace):
     queue = asyncio.Queue(maxsize=cfg.buffer)
     consumers = [
@@ -41,6 +43,7 @@ async def main(cfg, trace):
         for k in range(cfg.consumers)]
     await producer(queue, cfg, trace.actor("producer", 0))
     await queue.join()
+    await asyncio.sleep(0)
     for task in consumers:
         task.cancel()
     await asyncio.gather(*consumers, return_exceptions=True)
