@@ -18,12 +18,13 @@ LINE = re.compile(r"^Benchmark\w+/(?P<name>\S+?)(?:-(?P<procs>\d+))?"
                   r"\s+(?P<n>\d+)\s+(?P<metrics>.*)$")
 
 
-def command(cases, settings, cpus):
-    """The go test command line and its environment."""
+def command(cases, settings, cpus, rounds=1):
+    """The go test command line and its environment; the profile's
+    samples are shared out over `rounds` runs of it."""
     packages = ["./kit/kitbench"] + sorted(
         {f"./{c.scenario}" for c in cases if c.scenario != "floor"})
     argv = ["go", "test", "-run", "^$", "-bench", ".", "-benchmem",
-            "-count", str(settings["samples"]),
+            "-count", str(max(1, settings["samples"] // rounds)),
             "-cpu", ",".join(map(str, cpus)),
             "-benchtime", settings["go_benchtime"], "-timeout", "0",
             "-p", "1", *packages]  # -p 1: one benchmark at a time
@@ -34,10 +35,11 @@ def command(cases, settings, cpus):
     return argv, env
 
 
-def run(cases, settings, cpus, on_line):
-    """Run go test, handing each output line to on_line as it comes;
-    returns the whole text. Raises RuntimeError if go test fails."""
-    argv, env = command(cases, settings, cpus)
+def run(cases, settings, cpus, on_line, rounds=1):
+    """Run go test, handing each output line to on_line as it comes
+    (and calling on_line.done() at the end); returns the whole text.
+    Raises RuntimeError if go test fails."""
+    argv, env = command(cases, settings, cpus, rounds)
     lines = []
     with subprocess.Popen(argv, cwd=ROOT / "go", env=env, text=True,
                           stdout=subprocess.PIPE,
@@ -45,6 +47,7 @@ def run(cases, settings, cpus, on_line):
         for line in proc.stdout:
             lines.append(line)
             on_line(line.rstrip("\n"))
+    on_line.done()
     text = "".join(lines)
     if proc.returncode != 0:
         raise RuntimeError(f"go test failed ({proc.returncode}):\n"

@@ -2,7 +2,6 @@
 model, then whole programs and memory; then the report and plots,
 all into one run folder (results/README.md, "bench runs")."""
 
-import collections
 import importlib.metadata
 import os
 import time
@@ -53,16 +52,23 @@ def bench(registry, settings, chosen, argv, base, say=print):
     py_runs = [(c, i) for c in todo for i in c.impls
                if c.kind == "process" or i not in GO]
     points = list(memory_points(registry, settings))
-    progress = Progress(len(go_cases) * len(cpus) + len(py_runs)
-                        + 2 * len(points), say)
+    rounds = settings.get("go_rounds", 1)
+    progress = Progress(len(go_cases) * len(cpus) * rounds
+                        + len(py_runs) + 2 * len(points), say)
     for note in notes:
         say(f"note: {note}")
     say(f"make bench, profile {settings['profile']}: "
         f"{progress.total} benchmarks")
     with RunFolder(base) as out:
         folder = out.partial
-        raw = gotest.run(go_cases, settings, cpus,
-                         go_progress(progress, settings["samples"]))
+        # The samples of each Go benchmark are taken in rounds, each
+        # a whole go test over every case, so that a burst of load
+        # from elsewhere spreads over all benchmarks instead of
+        # biasing the one that ran during it.
+        raw = "".join(
+            gotest.run(go_cases, settings, cpus,
+                       go_progress(progress, f"{n}/{rounds}"), rounds)
+            for n in range(1, rounds + 1))
         out.write("go-bench.txt", raw)
         samples = gotest.parse(raw, max(cpus))
         totals = {c.name: c.total for c in go_cases}
@@ -107,20 +113,27 @@ def bench(registry, settings, chosen, argv, base, say=print):
     return 0 if not failures else 1
 
 
-def go_progress(progress, samples):
-    """A step each time a Go benchmark has all its -count samples."""
-    seen = collections.Counter()
+def go_progress(progress, round_):
+    """A step each time a Go benchmark has its samples of a round:
+    its lines come one after another."""
+    last = [None]
 
     def on_line(line):
         m = gotest.LINE.match(line)
         if not m:
             return
-        seen[m["name"], m["procs"]] += 1
-        if seen[m["name"], m["procs"]] == samples:
-            fields = m["metrics"].split()
-            per = dict(zip(fields[1::2], fields[::2])).get("ns/item")
-            progress.step(f"go GOMAXPROCS={m['procs'] or 1:<3} "
-                          f"{m['name']}", f"last sample {per} ns/item")
+        if last[0] != (m["name"], m["procs"]) and last[0] is not None:
+            progress.step(*last[1])
+        fields = m["metrics"].split()
+        per = dict(zip(fields[1::2], fields[::2])).get("ns/item")
+        last[0] = (m["name"], m["procs"])
+        last[1:] = [(f"go round {round_} GOMAXPROCS={m['procs'] or 1}"
+                     f" {m['name']}", f"last sample {per} ns/item")]
+
+    def done():
+        if last[0] is not None:
+            progress.step(*last[1])
+    on_line.done = done
     return on_line
 
 

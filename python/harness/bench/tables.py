@@ -77,6 +77,7 @@ def markdown(folder, summary, settings, plots):
 
 def head(summary, settings):
     p, m = settings["pyperf"], summary["machine"]
+    rounds = settings.get("go_rounds", 1)
     pk = ", ".join(f"{k} {v}" for k, v in summary["packages"].items())
     return [
         f"# chankit bench, {summary['started']}, profile "
@@ -85,9 +86,10 @@ def head(summary, settings):
         report.machine_line(m) + f" Packages: {pk}.", "",
         f"Profile {summary['profile']} ({settings.get('why', '')}): "
         f"{settings['items']:,} items per run; {settings['samples']} "
-        f"samples per benchmark: `go test -count "
-        f"{settings['samples']} -benchtime {settings['go_benchtime']} "
-        f"-cpu 1,{m['cores']} -benchmem`, pyperf {p['processes']} "
+        f"samples per benchmark: {rounds} run(s) of `go test -count "
+        f"{settings['samples'] // rounds} -benchtime "
+        f"{settings['go_benchtime']} -cpu 1,{m['cores']} -benchmem`, "
+        f"pyperf {p['processes']} "
         f"processes × {p['values']} values after {p['warmups']} "
         f"warm-up(s). Finished {summary['finished']}.", "",
         "Every figure is the median time per item over the samples, "
