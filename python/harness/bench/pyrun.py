@@ -7,6 +7,8 @@ import json
 import subprocess
 import sys
 
+import pyperf
+
 from harness import plan as run_plan
 from harness.bench.plan import FASTER, FILES
 from harness.registry import ROOT
@@ -14,10 +16,11 @@ from harness.registry import ROOT
 PROGRAMS = ROOT / "python" / "bench"
 
 
-def pyperf_flags(settings):
-    """The profile's pyperf settings as pyperf's own flags."""
+def pyperf_flags(settings, rounds=1):
+    """The profile's pyperf settings as pyperf's own flags, its
+    processes shared out over `rounds` runs."""
     p = settings["pyperf"]
-    flags = ["--processes", str(p["processes"]),
+    flags = ["--processes", str(max(1, p["processes"] // rounds)),
              "--values", str(p["values"]),
              "--warmups", str(p["warmups"])]
     if "loops" in p:
@@ -39,10 +42,23 @@ def program_argv(registry, case, impl, python):
         if env else argv
 
 
-def argv(registry, case, impl, settings, folder, python):
+def loops(path, name):
+    """The loops pyperf chose for a benchmark in an earlier round."""
+    if not path.exists():
+        return None
+    suite = pyperf.BenchmarkSuite.load(str(path))
+    if name not in suite.get_benchmark_names():
+        return None
+    return suite.get_benchmark(name).get_runs()[-1].get_loops()
+
+
+def argv(registry, case, impl, settings, folder, python, rounds=1):
     """The pyperf command for one case in one implementation."""
-    common = ["--name", case.name, "--append", str(folder / FILES[impl]),
-              "--quiet", *pyperf_flags(settings)]
+    out = folder / FILES[impl]
+    common = ["--name", case.name, "--append", str(out), "--quiet",
+              *pyperf_flags(settings, rounds)]
+    if (known := loops(out, case.name)) is not None:
+        common += ["--loops", str(known)]
     p = case.params
     if case.kind == "process":
         cmd = program_argv(registry, case, impl, python)

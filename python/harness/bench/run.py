@@ -53,8 +53,10 @@ def bench(registry, settings, chosen, argv, base, say=print):
                if c.kind == "process" or i not in GO]
     points = list(memory_points(registry, settings))
     rounds = settings.get("go_rounds", 1)
+    py_rounds = settings.get("py_rounds", 1)
     progress = Progress(len(go_cases) * len(cpus) * rounds
-                        + len(py_runs) + 2 * len(points), say)
+                        + len(py_runs) * py_rounds + 2 * len(points),
+                        say)
     for note in notes:
         say(f"note: {note}")
     say(f"make bench, profile {settings['profile']}: "
@@ -77,15 +79,23 @@ def bench(registry, settings, chosen, argv, base, say=print):
                     "go_benchtime": settings["go_benchtime"]}
             gotest.suite(samples[impl], totals, meta).dump(
                 str(folder / FILES[impl]))
-        for case, impl in py_runs:
-            cmd = pyrun.argv(registry, case, impl, settings, folder,
-                             pyrun.python())
-            ok, text = pyrun.run(cmd)
-            last = text.splitlines()[-1] if text else ""
-            progress.step(f"{impl:<15} {case.name}",
-                          last.split(": ", 1)[-1] if ok else "FAILED")
-            if not ok:
-                failures.append(f"{impl} {case.name}: {last}")
+        # Python's samples come in rounds too, each round a pass
+        # over every benchmark that appends its runs to the file;
+        # the first round calibrates pyperf's loops, later ones
+        # reuse them.
+        for n in range(1, py_rounds + 1):
+            for case, impl in py_runs:
+                if f"{impl} {case.name}" in " ".join(failures):
+                    continue
+                cmd = pyrun.argv(registry, case, impl, settings, folder,
+                                 pyrun.python(), py_rounds)
+                ok, text = pyrun.run(cmd)
+                last = text.splitlines()[-1] if text else ""
+                progress.step(f"py round {n}/{py_rounds} {impl:<15} "
+                              f"{case.name}", last.split(": ", 1)[-1]
+                              if ok else "FAILED")
+                if not ok:
+                    failures.append(f"{impl} {case.name}: {last}")
         memory = measure_memory(registry, settings, points, progress)
         summary = {**report.header("bench", out, argv),
                    "profile": settings["profile"],
