@@ -91,7 +91,8 @@ def head(summary, settings):
         f"{settings['go_benchtime']} -cpu 1,{m['cores']} -benchmem`, "
         f"pyperf {p['processes']} "
         f"processes × {p['values']} values after {p['warmups']} "
-        f"warm-up(s), in {settings.get('py_rounds', 1)} round(s). Finished {summary['finished']}.", "",
+        f"warm-up(s), in {settings.get('py_rounds', 1)} round(s). "
+        f"Finished {summary['finished']}.", "",
         "Every figure is the median time per item over the samples, "
         "± the median absolute deviation as a share of the median "
         "(how stable the figure is). A ratio is Python's median over "
