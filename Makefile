@@ -22,7 +22,7 @@ flag = $(if $(filter command line,$(origin $(1))),\
   --$(shell echo $(1) | tr A-Z a-z)=$(call quote,$($(1))))
 HARNESS_FLAGS = $(foreach k,$(KNOBS),$(call flag,$(k)))
 
-.PHONY: help setup compare demo scale check-traces pages test clean
+.PHONY: help setup compare demo scale bench check-traces pages test clean
 
 help: ## list the targets (the default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
@@ -38,6 +38,9 @@ demo: setup ## the blog post's two programs, Go and Python live side by side
 
 scale: setup ## 1,000,000 items and 10,000 actors, Go and asyncio: time and memory
 	@$(PY) -m harness scale $(if $(filter command line,$(origin SCENARIO)),--scenario=$(call quote,$(SCENARIO)))
+
+bench: setup ## Go and Python benchmarks, report and plots: PROFILE=quick|full SCENARIO=
+	@$(PY) -m harness bench $(call flag,PROFILE) $(call flag,SCENARIO)
 
 check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
 	@$(PY) -m harness check-traces --scenario=$(call quote,$(SCENARIO)) \
@@ -55,7 +58,8 @@ test: setup ## go vet, go test -race, pytest (warnings as errors, asyncio debug)
 clean: ## remove build/ and .venv/ (results/ is kept)
 	rm -rf build $(VENV)
 
-$(VENV)/.installed: python/requirements.txt python/pyproject.toml
+$(VENV)/.installed: python/requirements.txt \
+  python/requirements-optional.txt python/pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 	  || { echo "chankit needs Python >= 3.11; $(PYTHON) is" \
 	       "$$($(PYTHON) -V 2>&1). Try: make PYTHON=python3.11" >&2; \
@@ -63,6 +67,12 @@ $(VENV)/.installed: python/requirements.txt python/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check \
 	  -r python/requirements.txt
+	@# uvloop is optional: make bench measures it where it installs
+	@# and says so in its report where it does not.
+	$(PY) -m pip install -q --disable-pip-version-check \
+	  -r python/requirements-optional.txt \
+	  || echo "note: uvloop could not be installed; make bench" \
+	       "will leave it out" >&2
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps \
 	  --no-build-isolation -e python
 	touch $@

@@ -1,4 +1,4 @@
-"""python -m harness {compare,demo,scale,check-traces,pages} …: what the Makefile
+"""python -m harness {compare,demo,scale,bench,check-traces,pages} …: what the Makefile
 calls. Exit status: 0 all well, 1 a contract broken, 2 bad input,
 130 interrupted."""
 
@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 from harness import registry as registry_file
+from harness.bench import plan as bench_plan
+from harness.bench.run import bench
 from harness.checktraces import check_traces
 from harness.compare import compare
 from harness.demo import demo
@@ -48,6 +50,12 @@ def parser():
     big.add_argument("--results", type=Path, default=RESULTS)
     big.add_argument("--registry", type=Path,
                      default=registry_file.REGISTRY)
+    ben = sub.add_parser("bench", help="benchmarks, Go and Python")
+    ben.add_argument("--profile", default="quick")
+    ben.add_argument("--scenario", default="")
+    ben.add_argument("--results", type=Path, default=RESULTS)
+    ben.add_argument("--registry", type=Path,
+                     default=registry_file.REGISTRY)
     chk = sub.add_parser("check-traces", help="check two trace files")
     chk.add_argument("--scenario", required=True)
     chk.add_argument("a")
@@ -79,6 +87,10 @@ def main(argv):
         return pages(registry, args.run, args.out, args.results)
     if args.command == "scale":
         return run_scale(registry, args, shown)
+    if args.command == "bench":
+        settings = bench_plan.profile(args.registry, args.profile)
+        return bench(registry, settings, split(args.scenario), shown,
+                     args.results)
     checked = overrides({k: getattr(args, k) for k in KNOB_NAMES})
     selection = select(registry, split(args.scenario),
                        split(args.variant))

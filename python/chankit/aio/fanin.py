@@ -11,7 +11,8 @@ from chankit.items import base
 # Each producer owns its queue, so each closes its own when done.
 async def producer(queue, k, cfg, log):
     for i in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.delay)
         item = base(k, cfg.items) + i
         await queue.put(item)
         log.put(item)

@@ -12,7 +12,8 @@ from chankit.closing import close, receive
 # The first stage puts 1..N and closes its output when done.
 async def generate(out, cfg, log):
     for n in range(1, cfg.items + 1):
-        await asyncio.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.delay)
         await out.put(n)
         log.put(n)
     await close(out)

@@ -11,7 +11,8 @@ import asyncio
 # in the post nobody says "no more", because nobody waits to hear.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.delay)
         await queue.put(item)
         log.put(item)
 
@@ -22,7 +23,8 @@ async def consumer(queue, cfg, log):
     while True:
         item = await queue.get()
         log.get(item)
-        await asyncio.sleep(cfg.work)
+        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.work)
 
 
 # The bug: nothing waits for the consumer. When main returns,

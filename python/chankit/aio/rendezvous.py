@@ -14,7 +14,8 @@ from chankit.closing import close, receive
 # otherwise only a full queue can stop it.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.delay)
         await queue.put(item)
         log.put(item)
     await close(queue)
@@ -25,7 +26,8 @@ async def producer(queue, cfg, log):
 async def consumer(queue, cfg, log):
     async for item in receive(queue):
         log.get(item)
-        await asyncio.sleep(cfg.work)
+        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.work)
 
 
 # maxsize 0 would be unbounded, so a queue of one is the closest

@@ -11,7 +11,8 @@ from chankit.closing import close, receive
 # or care how many workers there are.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.delay)
         await queue.put(item)
         log.put(item)
     await close(queue)
@@ -23,7 +24,8 @@ async def producer(queue, cfg, log):
 async def worker(queue, cfg, log):
     async for item in receive(queue):
         log.get(item)
-        await asyncio.sleep(cfg.work)
+        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.work)
 
 
 # The pool is a TaskGroup: main returns once every worker has seen

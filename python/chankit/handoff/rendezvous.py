@@ -12,7 +12,8 @@ from chankit.handoff._channel import Channel
 # otherwise each send waits for the consumer.
 async def producer(channel, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.delay)
         await channel.send(item)
         log.put(item)
     await channel.close()
@@ -23,7 +24,8 @@ async def producer(channel, cfg, log):
 async def consumer(channel, cfg, log):
     async for item in channel:
         log.get(item)
-        await asyncio.sleep(cfg.work)
+        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
+            await asyncio.sleep(cfg.work)
 
 
 # Capacity 0 (the default) is the rendezvous; a larger --buffer

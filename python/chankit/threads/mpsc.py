@@ -13,7 +13,8 @@ from chankit.items import base
 # A producer only puts; main closes once every producer is done.
 def producer(q, k, cfg, log):
     for i in range(cfg.items):
-        time.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            time.sleep(cfg.delay)
         item = base(k, cfg.items) + i
         q.put(item)
         log.put(item)

@@ -12,7 +12,8 @@ from chankit.closing import close_sync, receive_sync
 # The first stage puts 1..N and closes its output when done.
 def generate(out, cfg, log):
     for n in range(1, cfg.items + 1):
-        time.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            time.sleep(cfg.delay)
         out.put(n)
         log.put(n)
     close_sync(out)

@@ -13,7 +13,8 @@ from chankit.closing import close_sync, receive_sync
 # closes (Queue.shutdown() on 3.13+, a sentinel before).
 def producer(q, cfg, log):
     for item in range(cfg.items):
-        time.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            time.sleep(cfg.delay)
         q.put(item)
         log.put(item)
     close_sync(q)

@@ -12,7 +12,8 @@ from chankit.closing import close_sync, receive_sync
 # The producer puts, then closes: one close ends every worker.
 def producer(q, cfg, log):
     for item in range(cfg.items):
-        time.sleep(cfg.delay)
+        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
+            time.sleep(cfg.delay)
         q.put(item)
         log.put(item)
     close_sync(q)
@@ -22,7 +23,8 @@ def producer(q, cfg, log):
 def worker(q, cfg, log):
     for item in receive_sync(q):
         log.get(item)
-        time.sleep(cfg.work)
+        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
+            time.sleep(cfg.work)
 
 
 # The pool is a list of threads, joined once the producer is done.

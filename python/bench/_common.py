@@ -1,0 +1,43 @@
+"""What the benchmark programs share: a pyperf Runner that hands the
+program's own flags on to the worker processes it starts, and the
+event loop of each asyncio model. Run one by hand, for instance:
+
+    .venv/bin/python python/bench/bm_floor.py --model asyncio \\
+        --buffer 0 --items 10000 -o floor.json
+"""
+
+import asyncio
+
+import pyperf
+
+
+def runner(flags):
+    """A pyperf Runner with these extra flags: {name: type}. Each is
+    passed on to the workers, which parse the same command line."""
+    def forward(cmd, args):
+        for flag in flags:
+            cmd += [f"--{flag}", str(getattr(args, flag))]
+
+    r = pyperf.Runner(add_cmdline_args=forward)
+    for flag, kind in flags.items():
+        r.argparser.add_argument(f"--{flag}", type=kind, required=True)
+    return r, r.parse_args()
+
+
+def loop_factory(model):
+    """The event loop an asyncio model runs on; None for the ones
+    that have no loop (threads, processes)."""
+    if model == "uvloop":
+        import uvloop  # optional: make bench skips uvloop without it
+        return uvloop.new_event_loop
+    if model in ("asyncio", "handoff"):
+        return asyncio.new_event_loop
+    return None
+
+
+def metadata(args, **more):
+    """What was run, stored with the values (pyperf metadata)."""
+    given = {k: v for k, v in vars(args).items()
+             if k in ("model", "scenario", "items", "producers",
+                      "consumers", "buffer", "total", "variant")}
+    return {f"chankit_{k}": v for k, v in {**given, **more}.items()}

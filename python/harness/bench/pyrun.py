@@ -1,0 +1,89 @@
+"""The Python side: each case is one pyperf program run
+(python/bench/bm_*.py), appending its benchmark to the
+implementation's JSON file; whole programs are timed the same way,
+Go's included, with pyperf's bench_command."""
+
+import json
+import subprocess
+import sys
+
+import pyperf
+
+from harness import plan as run_plan
+from harness.bench.plan import FASTER, FILES
+from harness.registry import ROOT
+
+PROGRAMS = ROOT / "python" / "bench"
+
+
+def pyperf_flags(settings, rounds=1):
+    """The profile's pyperf settings as pyperf's own flags, its
+    processes shared out over `rounds` runs."""
+    p = settings["pyperf"]
+    flags = ["--processes", str(max(1, p["processes"] // rounds)),
+             "--values", str(p["values"]),
+             "--warmups", str(p["warmups"])]
+    if "loops" in p:
+        flags += ["--loops", str(p["loops"])]
+    if "min_time" in p:
+        flags += ["--min-time", str(p["min_time"])]
+    return flags
+
+
+def program_argv(registry, case, impl, python):
+    """The kit's program for a whole-process case, without tracing."""
+    s = registry.scenario(case.scenario)
+    full, _ = run_plan.params(s, {"items": case.params["items"],
+                                  "delay": 0.0})
+    argv = run_plan.command(registry.implementations[impl], s, full,
+                            python, trace=False)
+    env = registry.implementations[impl].env
+    return ["env", *(f"{k}={v}" for k, v in env.items()), *argv] \
+        if env else argv
+
+
+def loops(path, name):
+    """The loops pyperf chose for a benchmark in an earlier round."""
+    if not path.exists():
+        return None
+    suite = pyperf.BenchmarkSuite.load(str(path))
+    if name not in suite.get_benchmark_names():
+        return None
+    return suite.get_benchmark(name).get_runs()[-1].get_loops()
+
+
+def argv(registry, case, impl, settings, folder, python, rounds=1):
+    """The pyperf command for one case in one implementation."""
+    out = folder / FILES[impl]
+    common = ["--name", case.name, "--append", str(out), "--quiet",
+              *pyperf_flags(settings, rounds)]
+    if (known := loops(out, case.name)) is not None:
+        common += ["--loops", str(known)]
+    p = case.params
+    if case.kind == "process":
+        cmd = program_argv(registry, case, impl, python)
+        return [python, str(PROGRAMS / "bm_process.py"),
+                "--argv", json.dumps(cmd), *common]
+    if case.kind == "faster":
+        return [python, str(PROGRAMS / "bm_faster.py"), "--variant",
+                FASTER[case.value], "--items", str(p["items"]),
+                "--total", str(case.total), *common]
+    shape = ["--model", impl, "--items", str(p["items"]),
+             "--buffer", str(p["buffer"]), "--total", str(case.total)]
+    if case.kind == "floor":
+        return [python, str(PROGRAMS / "bm_floor.py"), *shape, *common]
+    return [python, str(PROGRAMS / "bm_scenario.py"), *shape,
+            "--scenario", case.scenario,
+            "--producers", str(p["producers"]),
+            "--consumers", str(p["consumers"]), *common]
+
+
+def run(cmd):
+    """Run one pyperf program; returns (ok, its output)."""
+    done = subprocess.run(cmd, capture_output=True, text=True,
+                          cwd=PROGRAMS)
+    return done.returncode == 0, (done.stdout + done.stderr).strip()
+
+
+def python():
+    return sys.executable
