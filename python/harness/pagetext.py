@@ -17,6 +17,15 @@ CONTRACT_WORDS = {
     "bounded_by_buffer": "with capacity B, the producer's k-th send "
                          "does not complete before the consumer's "
                          "(k−B)-th receive",
+    "at_most_once": "a run that stops early may leave items "
+                    "unreceived, but receives none twice and none "
+                    "that was never sent",
+    "all_closed": "every consumer sees the end of the stream once "
+                  "and receives nothing after it",
+    "first_error": "main reports one error, for an item a worker "
+                   "received, the same in both languages",
+    "no_leaks": "nothing the scenario started is still running when "
+                "main returns",
     "timeline": "each event happens at the same time in both "
                 "languages, within the tolerance (paced runs only)",
 }

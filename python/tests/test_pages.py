@@ -236,3 +236,9 @@ def test_make_pages_builds_a_site(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("pages from results/reference/: ")
     assert out.joinpath("index.html").as_uri() in done.stdout
+
+
+def test_every_contract_has_plain_words_on_the_pages():
+    from harness.contracts import CONTRACTS
+    from harness.pagetext import CONTRACT_WORDS
+    assert set(CONTRACT_WORDS) == set(CONTRACTS)
