@@ -36,7 +36,7 @@ compare: setup ## run, check, save all scenarios: SCENARIO= VARIANT= ITEMS= PROD
 demo: setup ## the blog post's two programs, Go and Python live side by side
 	@$(PY) -m harness demo
 
-scale: setup ## 1,000,000 items and 10,000 actors, Go and asyncio: time and memory
+scale: setup ## 1,000,000 items and 10,000 actors, Go and asyncio: time and memory: SCENARIO=
 	@$(PY) -m harness scale $(if $(filter command line,$(origin SCENARIO)),--scenario=$(call quote,$(SCENARIO)))
 
 bench: setup ## Go and Python benchmarks, report and plots: PROFILE=quick|full SCENARIO=

@@ -181,6 +181,9 @@ def legend(y):
             end_line(LABELS + 400, mid - 7, mid + 7, 0)[0]
             .replace("<title>main returned at 0.000 s</title>", ""),
             f'<text x="{LABELS + 408}" y="{mid + 4}" fill="#333">'
-            f"main returned (the end event)</text>",
+            f"main returned</text>",
+            shape("other", LABELS + 512, mid, ""),
+            f'<text x="{LABELS + 522}" y="{mid + 4}" fill="#333">'
+            f"timeout, cancel, close, error</text>",
             f'<text x="{WIDTH - RIGHT}" y="{mid + 4}" fill="#666" '
-            f'text-anchor="end">numbers: the items</text>']
+            f'text-anchor="end">numbers: items</text>']
