@@ -3,6 +3,7 @@ package spsc
 import (
 	"slices"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"chankit/kit/kittest"
@@ -10,22 +11,36 @@ import (
 
 // testSPSC runs the scenario once and checks what a reader of the
 // post expects: every number, once, in order, at the producer's pace.
+// It runs in a synctest bubble, where time is virtual: the pace is
+// then exact however busy the machine is, and the sleeps cost nothing.
 func testSPSC(t *testing.T, items, buffer int, delay time.Duration) {
-	start := time.Now()
-	cfg := kittest.Config(items, 1, buffer, delay)
-	events := kittest.Run(t, main, cfg)
-	want := make([]int, items)
-	for i := range want {
-		want[i] = i
-	}
-	got := kittest.Received(events)["consumer-0"]
-	if !slices.Equal(got, want) {
-		t.Fatalf("consumer got %v, want %v", got, want)
-	}
-	if took := time.Since(start); took < time.Duration(items)*delay {
-		t.Fatalf("took %v, less than %d delays of %v", took, items,
-			delay)
-	}
+	synctest.Test(t, func(t *testing.T) {
+		start := time.Now()
+		cfg := kittest.Config(items, 1, buffer, delay)
+		events := kittest.Run(t, main, cfg)
+		want := make([]int, items)
+		for i := range want {
+			want[i] = i
+		}
+		got := kittest.Received(events)["consumer-0"]
+		if !slices.Equal(got, want) {
+			t.Fatalf("consumer got %v, want %v", got, want)
+		}
+		// The producer sleeps one delay before each put and nothing
+		// else waits on the clock: so many delays, no more, no less.
+		took := time.Since(start)
+		if took != time.Duration(items)*delay {
+			t.Fatalf("took %v, want %d delays of %v", took, items,
+				delay)
+		}
+		for _, e := range events {
+			at := time.Duration(e.Item+1) * delay
+			if e.Op == "put" && e.T != at.Seconds() {
+				t.Fatalf("item %d put at %vs, want %v", e.Item, e.T,
+					at)
+			}
+		}
+	})
 }
 
 func TestUnbuffered(t *testing.T)    { testSPSC(t, 1000, 0, 0) }
