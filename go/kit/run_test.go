@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -162,33 +163,61 @@ func TestBase(t *testing.T) {
 }
 
 // The end event counts the goroutines a scenario left running: none
-// for one that waits for what it started, one for test-leak.
+// for one that waits for what it started, one for test-leak. In a
+// synctest bubble, so that Leftover's wait is on virtual time.
 func TestEndCountsLeftoverGoroutines(t *testing.T) {
 	// The count is process-wide: let goroutines of earlier tests
 	// finish exiting first, or one of them leaving would hide the
 	// leak.
-	for n := -1; n != runtime.NumGoroutine(); {
-		n = runtime.NumGoroutine()
-		time.Sleep(20 * time.Millisecond)
-	}
-	leaked := make(chan struct{})
-	defer close(leaked)
-	Register("test-leak", func(Config, *Tracer) {
-		go func() { <-leaked }()
+	waitForEarlierGoroutines(t)
+	synctest.Test(t, func(t *testing.T) {
+		leaked := make(chan struct{})
+		defer close(leaked)
+		Register("test-leak", func(Config, *Tracer) {
+			go func() { <-leaked }()
+		})
+		defer delete(scenarios, "test-leak")
+		for id, want := range map[string]int{"test-few": 0,
+			"test-leak": 1} {
+			_, out, _ := run(id, "--trace")
+			lines := strings.Split(strings.TrimSpace(out), "\n")
+			var end struct {
+				Op      string
+				Running *int
+			}
+			err := json.Unmarshal([]byte(lines[len(lines)-1]), &end)
+			if err != nil || end.Op != "end" || end.Running == nil ||
+				*end.Running != want {
+				t.Errorf("%s: last line %q; want an end event with "+
+					"running %d", id, lines[len(lines)-1], want)
+			}
+		}
 	})
-	defer delete(scenarios, "test-leak")
-	for id, want := range map[string]int{"test-few": 0, "test-leak": 1} {
-		_, out, _ := run(id, "--trace")
-		lines := strings.Split(strings.TrimSpace(out), "\n")
-		var end struct {
-			Op      string
-			Running *int
+}
+
+// waitForEarlierGoroutines polls until the only goroutines left are
+// the test runner's own (every one of them runs testing.tRunner): a
+// goroutine that has called wg.Done may take a while to return on a
+// busy machine, so no fixed sleep can tell that it has.
+func waitForEarlierGoroutines(t *testing.T) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	buf := make([]byte, 1<<20)
+	for {
+		dump := string(buf[:runtime.Stack(buf, true)])
+		others := 0
+		for _, g := range strings.Split(dump, "\n\n") {
+			if !strings.Contains(g, "\ntesting.tRunner(") {
+				others++
+			}
 		}
-		err := json.Unmarshal([]byte(lines[len(lines)-1]), &end)
-		if err != nil || end.Op != "end" || end.Running == nil ||
-			*end.Running != want {
-			t.Errorf("%s: last line %q; want an end event with "+
-				"running %d", id, lines[len(lines)-1], want)
+		if others == 0 {
+			return
 		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines of earlier tests still "+
+				"running:\n%s", others, dump)
+		}
+		time.Sleep(time.Millisecond)
 	}
 }
