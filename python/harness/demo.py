@@ -73,11 +73,10 @@ def demo(registry, python, argv, base, say=print):
         for n, s in enumerate(shown, 1):
             say(f"\nExample {n} of {len(shown)}: {s.id}, {s.demo}")
             go, py = asyncio.run(both(registry, s, python, say))
-            pair = registry.variants[VARIANT]
-            for impl, run in ((pair.go, go), (pair.python, py)):
-                save(out, s.id, impl, run)
             params = go.trace.params if go.trace else {}
             table.append(row(registry, s, VARIANT, go, py, params))
+            for path, run in table[-1].pop("runs").items():
+                save(out, path, run)
             say("  " + "  ".join(f"{report.cell(v)} {v.contract}"
                                   for v in table[-1]["verdicts"]))
         summary = report.summary("demo", out, argv, table)

@@ -73,6 +73,8 @@ class Registry:
     timeout: dict
     tolerance: dict
     scale: dict
+    timeline: dict      # retries: how often a doubtful pair reruns
+    calibration: dict   # the noise measurement before a compare run
 
     def scenario(self, sid):
         if sid not in self.scenarios:
@@ -122,7 +124,9 @@ def load(path=REGISTRY):
         registry = Registry(scenarios, impls, variants,
                             dict(data["harness"]["timeout"]),
                             dict(data["harness"]["tolerance"]),
-                            dict(data["harness"]["scale"]))
+                            dict(data["harness"]["scale"]),
+                            dict(data["harness"]["timeline"]),
+                            dict(data["harness"]["calibration"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:

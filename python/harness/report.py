@@ -6,7 +6,7 @@ import datetime
 from harness import results
 from harness.contracts import CONTRACTS, NO_TRACE
 
-MARK = {"pass": "✓", "fail": "✗", "n/a": "–"}
+MARK = {"pass": "✓", "fail": "✗", "n/a": "–", "unjudged": "?"}
 
 
 def cell(v):
@@ -63,9 +63,41 @@ def notes(table):
                               f"{'fail' if v.expected == 'fail' else 'differ'}"
                               f" ({v.why})"])
             elif v.status == "fail" and v.violations != NO_TRACE:
-                lines.append([f"{where}: {v.contract} violated",
-                              *v.summary()])
+                lines.append([f"{where}: {v.contract} violated"
+                              f"{again(v)}", *v.summary()])
+            elif v.status == "unjudged":
+                lines.append([f"{where}: {v.contract} could not be "
+                              f"judged", *v.summary()])
     return lines
+
+
+def again(v):
+    """How often a broken timeline was tried, where it was."""
+    if len(v.attempts) < 2:
+        return ""
+    return f" in each of {len(v.attempts)} tries"
+
+
+def outcome(table):
+    """The closing line, and the exit status it goes with: 0 every
+    row holds, 1 a contract is broken, 3 a row could not be judged
+    (never a pass: a busy machine must not look like a green one)."""
+    broken = sum(any(v.status == "fail" and not v.ok
+                     for v in r["verdicts"]) or
+                 r["go"]["status"] != "ok" or
+                 r["python"]["status"] != "ok" for r in table)
+    unjudged = sum(not r["ok"] for r in table) - broken
+    rows = f"{len(table)} row{'' if len(table) == 1 else 's'}"
+    if broken:
+        line = f"FAIL: {broken} of {rows} broke a contract"
+        if unjudged:
+            line += f", and {unjudged} could not be judged"
+        return line, 1
+    if unjudged:
+        return (f"NOT JUDGED: {unjudged} of {rows} could not be judged "
+                f"on a machine this busy (the rest hold); run again "
+                f"when it is quieter", 3)
+    return f"PASS: all {rows} hold their contracts", 0
 
 
 def terminal(table):
@@ -99,13 +131,17 @@ def machine_line(m):
             f"{m['go']}, {m['python_implementation']} {m['python']}.")
 
 
-def summary(kind, out, argv, table, skipped=()):
-    """summary.json: the machine-readable record (results/README.md)."""
+def summary(kind, out, argv, table, skipped=(), calibration=None):
+    """summary.json: the machine-readable record (results/README.md).
+    calibration: each runtime's sleep overshoot before the run."""
     go = next((r["go"]["runtime"] for r in table if r["go"]["runtime"]),
               None)
     return {
         **header(kind, out, argv, go),
         "ok": all(r["ok"] for r in table),
+        "judged": all(v.status != "unjudged" for r in table
+                      for v in r["verdicts"]),
+        "calibration": calibration or {},
         "skipped": list(skipped),
         "rows": [{**{k: r[k] for k in ("scenario", "variant", "params",
                                         "tolerance_s", "go", "python",
@@ -113,7 +149,9 @@ def summary(kind, out, argv, table, skipped=()):
                   "contracts": {v.contract: {
                       "verdict": v.status, "expected": v.expected or None,
                       "why": v.why or None,
-                      "violations": v.violations} for v in r["verdicts"]}}
+                      "violations": v.violations,
+                      **({"attempts": v.attempts} if v.attempts
+                         else {})} for v in r["verdicts"]}}
                  for r in table],
     }
 
@@ -141,9 +179,9 @@ def markdown(summary, table):
         for first, *rest in found:
             text.append(f"- {first}")
             text += [f"    - {line}" for line in rest]
-    verdict = "every contract holds" if summary["ok"] else \
-        "a contract was broken"
+    verdict = outcome(table)[0].split(":", 1)[1].strip()
     text += ["", f"Verdict: {verdict}. ✓ holds, ✗ broken, – does not "
-             f"apply, ✗ known / ≠ known: fails or differs as the "
-             f"registry expects.", ""]
+             f"apply, ? could not be judged (the machine was too busy),"
+             f" ✗ known / ≠ known: fails or differs as the registry "
+             f"expects.", ""]
     return "\n".join(text)

@@ -20,6 +20,38 @@ EXCEPTION = re.compile(
     re.M)
 TAIL = 5  # trace and stderr lines shown when a program goes wrong
 LINE_LIMIT = 1 << 20  # a longer stdout line is not a trace line
+# While a program runs, the harness's own loop sleeps PROBE_S over and
+# over and notes how late it wakes: the machine's scheduling delay
+# during that very run (harness/noise.py uses it).
+PROBE_S = 0.005
+
+
+class Probe:
+    """async with Probe() as p: …; p.worst is the longest a 5 ms
+    sleep of the harness overslept meanwhile, in seconds."""
+
+    def __init__(self):
+        self.worst = 0.0
+        self.task = None
+
+    async def __aenter__(self):
+        self.task = asyncio.create_task(self.sample())
+        return self
+
+    async def sample(self):
+        while True:
+            began = time.perf_counter()
+            await asyncio.sleep(PROBE_S)
+            late = time.perf_counter() - began - PROBE_S
+            self.worst = max(self.worst, late)
+
+    async def __aexit__(self, *exc):
+        self.task.cancel()
+        try:
+            await self.task
+        except asyncio.CancelledError:
+            pass
+        return False
 
 
 @dataclasses.dataclass
@@ -35,6 +67,7 @@ class Run:
     stderr: str
     trace: traces.Trace | None = None
     problem: str = ""
+    lateness_s: float = 0.0  # the probe's worst while it ran
 
     @property
     def ok(self):
@@ -65,9 +98,10 @@ async def run(command, env, timeout, on_line=None):
                    f"{err.strerror}")
     lines, hung, too_long = [], False, False
     errors = asyncio.create_task(proc.stderr.read())
+    probe = Probe()
     try:
         try:
-            async with asyncio.timeout(timeout):
+            async with probe, asyncio.timeout(timeout):
                 async for raw in proc.stdout:
                     line = raw.decode("utf-8", "replace")
                     lines.append(line)
@@ -93,7 +127,7 @@ async def run(command, env, timeout, on_line=None):
         errors.cancel()
     wall = time.perf_counter() - began
     result = Run(list(command), "ok", proc.returncode, wall, timeout,
-                 lines, stderr)
+                 lines, stderr, lateness_s=probe.worst)
     if too_long:
         result.status = "bad-trace"
         result.problem = (f"wrote a line longer than {LINE_LIMIT} bytes; "

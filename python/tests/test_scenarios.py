@@ -9,7 +9,7 @@ import pytest
 
 from harness import plan
 from harness.registry import load
-from harness.compare import rows, run_all
+from harness.compare import run_and_judge
 
 # Parameter sets that stress different paths: unbuffered hand-off,
 # a one-slot buffer, a large buffer, many producers, and pacing.
@@ -31,11 +31,20 @@ def test_every_variant_holds_its_contracts(registry, scenario, case):
     checked = {k: v for k, v in CASES[case].items()
                if k in registry.scenarios[scenario].takes}
     plan.fit(registry, selection, checked)  # this Python, these counts
-    runs, setups = asyncio.run(run_all(registry, selection, checked,
-                                       sys.executable, lambda *a, **k: 0))
-    for (sid, impl), run in runs.items():
-        assert run.ok, f"{impl}: {run.problem}"
-    for row in rows(registry, selection, runs, setups):
-        broken = [f"{v.contract}: {v.violations}" for v in row["verdicts"]
-                  if not v.ok]
-        assert row["ok"] and not broken, (row["variant"], broken)
+    table, _ = asyncio.run(run_and_judge(
+        registry, selection, checked, sys.executable,
+        lambda *a, **k: 0))
+    for row in table:
+        for side in ("go", "python"):
+            assert row[side]["status"] == "ok", \
+                f"{row[side]['impl']}: {row[side]['problem']}"
+    broken = [(row["variant"], f"{v.contract}: {v.violations}")
+              for row in table for v in row["verdicts"]
+              if not v.ok and v.status != "unjudged"]
+    assert not broken
+    # A timeline the machine was too busy to judge is not a pass, and
+    # not a failure of the scenario either: say so, do not guess.
+    unjudged = [v.violations[0] for row in table
+                for v in row["verdicts"] if v.status == "unjudged"]
+    if unjudged:
+        pytest.skip(unjudged[0])

@@ -6,12 +6,12 @@ from harness import traces
 
 
 def start(scenario="mpsc", lang="python", model="asyncio", items=3,
-          producers=2, delay=0.1, buffer=0, consumers=1):
+          producers=2, delay=0.1, buffer=0, consumers=1, work=0):
     return {"t": 0.0, "actor": "main", "op": "start",
             "scenario": scenario, "lang": lang, "model": model,
             "items": items, "producers": producers,
             "consumers": consumers,
-            "buffer": buffer, "delay": delay, "work": 0}
+            "buffer": buffer, "delay": delay, "work": work}
 
 
 def lines(head, events, ended=True, running=None):

@@ -1,0 +1,187 @@
+"""The timeline rule on synthetic traces and runs, never on the
+clock: it forgives a start-up offset and a difference that does not
+come back, stays sharp for the differences the kit exists to show,
+and says "could not be judged" rather than guess on a busy machine."""
+
+import asyncio
+
+import pytest
+
+from harness import compare, contracts, report, runner
+from harness.registry import load
+from tracegen import lines, start, trace
+
+REGISTRY = load()
+SPSC = REGISTRY.scenarios["spsc"]
+ONE = {"scenario": "spsc", "producers": 1, "items": 6, "delay": 0.1}
+
+
+def spsc(delay=0.1, items=6, shift=0.0, late=None, every=None):
+    """One producer, one consumer, an item every `delay` seconds.
+    shift moves the consumer's whole timeline; late = (item, s)
+    moves one receive; every: a gap between sends other than delay."""
+    gap = every or delay
+    events = []
+    for i in range(items):
+        t = round(i * gap, 6)
+        events.append((t, "producer-0", "put", i))
+        extra = late[1] if late and late[0] == i else 0.0
+        events.append((round(t + shift + extra, 6), "consumer-0", "get",
+                       i))
+    return events
+
+
+def differ(a_events, b_events, **params):
+    a = trace(start(lang="go", **ONE | params), a_events)
+    b = trace(start(**ONE | params), b_events)
+    tol = contracts.tolerance(REGISTRY, contracts.paced(a.params))
+    return contracts.differences(a, b, tol)
+
+
+def test_a_start_up_offset_is_allowed_for():
+    """A forked consumer that starts 80 ms late, then keeps pace."""
+    assert differ(spsc(), spsc(shift=0.08)) == []
+
+
+def test_an_offset_beyond_start_up_is_a_difference():
+    found = differ(spsc(), spsc(shift=0.3))
+    assert len(found) == 6
+    assert found[0][0] == (
+        "consumer-0 received item 0 at 0.000s in go but at 0.300s in "
+        "python/asyncio (300 ms apart; tolerance 50 ms)")
+
+
+def test_one_event_moved_late_is_caught_after_alignment():
+    [(text, excess)] = differ(spsc(), spsc(late=(3, 0.3)))
+    assert text == (
+        "consumer-0 received item 3 at 0.300s in go but at 0.600s in "
+        "python/asyncio (300 ms apart; tolerance 50 ms)")
+    assert excess == pytest.approx(0.25)
+
+
+def test_a_late_event_is_named_with_the_offset_allowed():
+    [(text, _)] = differ(spsc(), spsc(shift=0.04, late=(3, 0.3)))
+    assert text.endswith("(300 ms apart, after allowing python/asyncio "
+                         "a start-up offset of 40 ms; tolerance 50 ms)")
+
+
+def test_pacing_twice_as_slow_is_caught():
+    found = differ(spsc(delay=0.05), spsc(delay=0.05, every=0.1),
+                   delay=0.05)
+    assert [t.split(" at ")[0] for t, _ in found][:2] == [
+        "producer-0 sent item 2", "consumer-0 received item 2"]
+
+
+def test_a_producer_one_item_ahead_is_caught():
+    """asyncio.Queue(1) against Go's unbuffered channel: the consumer
+    works 0.1 s per item; Go's send waits for it, asyncio's does
+    not, so every send from item 1 on is 100 ms earlier."""
+    go = [(0.0, "producer-0", "put", 0), (0.0, "consumer-0", "get", 0)]
+    py = list(go)
+    for i in range(1, 6):
+        go += [(i * 0.1, "producer-0", "put", i),
+               (i * 0.1, "consumer-0", "get", i)]
+        py += [(round((i - 1) * 0.1 + 0.001, 6), "producer-0", "put", i),
+               (i * 0.1, "consumer-0", "get", i)]
+    found = differ(go, py, delay=0.0, work=0.1)
+    assert [t.split(" at ")[0] for t, _ in found] == [
+        f"producer-0 sent item {i}" for i in range(1, 6)]
+
+
+def test_within_noise_needs_twice_the_noise_to_cover_the_excess():
+    found = [("a", 0.03), ("b", 0.01)]
+    assert contracts.within_noise(found, 0.015)
+    assert not contracts.within_noise(found, 0.014)
+    assert not contracts.within_noise([], 1.0)
+
+
+# settle(): a doubtful pair is run again; here the runs are made up.
+
+def run(events, lateness=0.0, lang="go"):
+    """A Run as runner.run returns it, from synthetic events."""
+    text = lines(start(lang=lang, **ONE), events)
+    r = runner.Run(["fake"], "ok", 0, 0.1, 10.0,
+                   [line + "\n" for line in text], "",
+                   lateness_s=lateness)
+    return runner.classify(r, hung=False)
+
+
+def settle(monkeypatch, tries, calibration=None):
+    """Judge spsc/asyncio whose first try is tries[0] and whose
+    reruns are the rest, each a (go events, python events, lateness
+    of the python run)."""
+    queue = [run(events, lateness, lang)
+             for go, py, lateness in tries[1:]
+             for events, lateness, lang in ((go, 0.0, "go"),
+                                            (py, lateness, "python"))]
+
+    async def fake(*args):
+        return queue.pop(0)
+
+    monkeypatch.setattr(compare, "run_one", fake)
+    go, py, lateness = tries[0]
+    first = (run(go), run(py, lateness, "python"))
+    said = []
+    row = asyncio.run(compare.settle(
+        REGISTRY, SPSC, "asyncio", first, dict(ONE, items=6, buffer=0,
+                                               consumers=1, work=0.0),
+        "python", calibration or {}, said.append))
+    return row, said
+
+
+GOOD, LATE = spsc(), spsc(late=(3, 0.12))
+
+
+def test_a_difference_that_does_not_come_back_was_noise(monkeypatch):
+    row, said = settle(monkeypatch, [(GOOD, LATE, 0.0),
+                                     (GOOD, GOOD, 0.0)])
+    v = compare.timeline_of(row)
+    assert (v.status, row["ok"]) == ("pass", True)
+    assert [a["timeline"] for a in v.attempts] == ["fail", "pass"]
+    assert row["python"]["trace"] == \
+        "traces/spsc.asyncio.asyncio.try2.jsonl"
+    assert len(said) == 1 and "(2 of 3)" in said[0]
+
+
+def test_a_difference_that_always_comes_back_is_a_fail(monkeypatch):
+    row, _ = settle(monkeypatch, [(GOOD, LATE, 0.0)] * 3)
+    v = compare.timeline_of(row)
+    assert (v.status, row["ok"]) == ("fail", False)
+    assert len(v.attempts) == 3
+    assert report.outcome([row]) == (
+        "FAIL: 1 of 1 row broke a contract", 1)
+    [note] = report.notes([row])
+    assert note[0] == "spsc / asyncio: timeline violated in each of 3 " \
+        "tries"
+
+
+def test_a_difference_inside_the_noise_is_not_judged(monkeypatch):
+    """70 ms beyond the tolerance, with the harness's probe 40 ms
+    late during the Python run: the machine could have done it."""
+    row, _ = settle(monkeypatch, [(GOOD, LATE, 0.04)] * 3)
+    v = compare.timeline_of(row)
+    assert (v.status, row["ok"]) == ("unjudged", False)
+    assert v.violations[0].startswith(
+        "could not be judged: in 3 tries the pair always differed, by "
+        "at most 70 ms beyond the tolerance, within twice the noise "
+        "measured (40 ms)")
+    assert report.cell(v) == "?"
+    line, status = report.outcome([row])
+    assert status == 3 and line.startswith("NOT JUDGED: 1 of 1 row ")
+
+
+def test_calibration_counts_as_noise(monkeypatch):
+    calm = {"go": {"median_ms": 1.0, "max_ms": 36.0}}
+    row, _ = settle(monkeypatch, [(GOOD, LATE, 0.0)] * 3, calm)
+    assert compare.timeline_of(row).status == "unjudged"
+
+
+def test_an_expected_difference_is_not_run_again(monkeypatch):
+    rendezvous = REGISTRY.scenarios["rendezvous"]
+    assert rendezvous.expects("timeline", "asyncio")[0] == "differ"
+    monkeypatch.setattr(compare, "run_one", None)  # must not be called
+    assert not compare.doubtful({"go": {"status": "ok"},
+                                 "python": {"status": "ok"},
+                                 "verdicts": [contracts.Verdict(
+                                     "timeline", "fail", ["x"],
+                                     "differ", "why")]})
