@@ -1,8 +1,9 @@
 """make compare: every scenario and variant, both languages, checked
 against the scenario's contracts, shown side by side and saved."""
 
-import asyncio
 import sys
+
+from chankit.cli import run_loop
 
 from harness import contracts, noise, plan, report, results, runner
 from harness.results import RunFolder, dump
@@ -209,7 +210,7 @@ def compare(registry, selection, checked, python, argv, base,
     for note in skipped:
         say(f"note: {note}")
     with RunFolder(base) as out:
-        table, calibration = asyncio.run(
+        table, calibration = run_loop(
             run_and_judge(registry, selection, checked, python, say))
         for r in table:
             for t in (r, *r.pop("other_tries", [])):

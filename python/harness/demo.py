@@ -4,7 +4,7 @@ output side by side as it happens, then checked."""
 import asyncio
 import json
 
-from chankit.cli import DEFAULTS
+from chankit.cli import DEFAULTS, run_loop
 
 from harness import plan, report, results, runner
 from harness.compare import row, save
@@ -72,7 +72,7 @@ def demo(registry, python, argv, base, say=print):
     with RunFolder(base) as out:
         for n, s in enumerate(shown, 1):
             say(f"\nExample {n} of {len(shown)}: {s.id}, {s.demo}")
-            go, py = asyncio.run(both(registry, s, python, say))
+            go, py = run_loop(both(registry, s, python, say))
             params = go.trace.params if go.trace else {}
             table.append(row(registry, s, VARIANT, go, py, params))
             for path, run in table[-1].pop("runs").items():
