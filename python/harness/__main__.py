@@ -1,6 +1,7 @@
 """python -m harness {compare,demo,scale,bench,check-traces,pages} …: what the Makefile
 calls. Exit status: 0 all well, 1 a contract broken, 2 bad input,
-130 interrupted."""
+3 a row could not be judged (the machine was too busy), 130
+interrupted."""
 
 import argparse
 import signal

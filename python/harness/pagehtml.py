@@ -163,12 +163,23 @@ def run_words(summary, shown):
             f"Built by <code>make pages</code>; do not edit.")
 
 
+def broken(r):
+    """A row with a contract broken or a run gone wrong, as against
+    one the machine was too busy to judge."""
+    return r["go"].get("status") != "ok" or \
+        r["python"].get("status") != "ok" or \
+        any(res.get("verdict") == "fail" and not res.get("expected")
+            for res in r["contracts"].values())
+
+
 def overall(scenario, rows):
     """A scenario's verdict in a few words, for the index."""
     if not rows:
         return "absent", "not in this run"
-    if not all(r.get("ok") for r in rows):
+    if any(broken(r) for r in rows):
         return "fail", "✗ broken"
+    if not all(r.get("ok") for r in rows):
+        return "unjudged", "? could not be judged"
     known = sorted({(c, res.get("expected")) for r in rows
                     for c, res in r["contracts"].items()
                     if res.get("verdict") == "fail"})

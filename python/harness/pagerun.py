@@ -8,7 +8,7 @@ from harness import timeline
 from harness.contracts import CONTRACTS
 from harness.pagetext import CONTRACT_WORDS, run_line
 
-CELL = {"pass": "✓", "fail": "✗", "n/a": "–"}
+CELL = {"pass": "✓", "fail": "✗", "n/a": "–", "unjudged": "?"}
 SHOWN = 8  # violations listed per contract before "and N more"
 
 
@@ -108,6 +108,8 @@ def note(v, c, result):
         return []
     verb = "differs" if expected == "differ" else "fails"
     how = f"as expected: {why}" if expected else "unexpectedly"
+    if result.get("verdict") == "unjudged":
+        verb, how = "could not be judged", "(the machine was too busy)"
     items = "".join(f"<li>{escape(x)}</li>" for x in found[:SHOWN])
     if len(found) > SHOWN:
         items += f"<li>… and {len(found) - SHOWN} more</li>"
