@@ -11,6 +11,8 @@ import collections
 import dataclasses
 
 from harness.errors import BadInput
+from harness.honest import honest
+from harness.oracles import right_answer
 from harness.traces import MARKS
 
 SHOWN = 5  # violations listed per contract; the rest are counted
@@ -170,8 +172,11 @@ def paced(params):
 
 def timeline(a, b, tolerance):
     """Each event happens at the same time in both, within tolerance,
-    once each actor's start-up offset is allowed for. Events are
-    matched by actor, operation, channel, item and occurrence."""
+    once each actor is lined up on its own earlier events: a start-up
+    offset, a slow first wake-up or a pause the machine imposed moves
+    the rest of an actor's timeline, and is not what the scenario
+    does. Events are matched by actor, operation, channel, item and
+    occurrence. differences() has the rule."""
     if paced(a.params) == 0:
         return None
     return [text for text, _ in differences(a, b, tolerance)]
@@ -179,23 +184,24 @@ def timeline(a, b, tolerance):
 
 def differences(a, b, tolerance):
     """The timeline's violations, each with its excess in seconds:
-    how far beyond the tolerance a gap went, or, for a count of
-    timeouts, cancels or closes that differs, the run's pace (the
-    margin that decided the count). within_noise() weighs them."""
+    how far beyond what is allowed a gap or a drift went, or, for a
+    count of timeouts, cancels or closes that differs, the run's pace
+    (the margin that decided the count). within_noise() weighs them.
+
+    Per actor (or role, see keyed()), in time order:
+    - its first event may be up to startup_s apart (fork, start-up);
+    - each later event must be within s of where the actor's last
+      event that agreed puts it: a gap is measured from there, so a
+      lone late event is named once and jitter does not add up;
+    - over the actor's whole life the two may drift apart by at most
+      s plus `drift` times its length: pacing of another speed
+      shows here, however small each step."""
     times = [keyed(t) for t in (a, b)]
-    shift = offsets(times, tolerance.startup_s)
     found = []
-    for key in matched(times):
-        ta, tb = times[0][key], times[1][key]
-        gap = abs(tb - ta - shift.get(key[0], 0.0))
-        if gap > tolerance.s:
-            actor, op, ch, item, _ = key
-            found.append((
-                f"{actor} {WORDS.get(op, op)}{item_of(item)}{on(ch)} "
-                f"at {ta:.3f}s in {a.label} but at {tb:.3f}s in "
-                f"{b.label} ({ms(gap)} apart"
-                f"{aligned(shift.get(actor, 0.0), b.label)}; "
-                f"tolerance {ms(tolerance.s)})", gap - tolerance.s))
+    for keys in lanes(times).values():
+        found += lane(keys, times, a, b, tolerance)
+    found = [(text, excess) for _, text, excess in
+             sorted(found, key=lambda f: f[0])]
     # A count needs the pace to dwarf the jitter: timeout's stall
     # is one delay longer than the consumer's patience.
     if paced(a.params) >= tolerance.s:
@@ -204,33 +210,66 @@ def differences(a, b, tolerance):
     return found
 
 
-def offsets(times, most):
-    """Each actor's start-up offset: how much later (or earlier) its
-    first matched event came in the second trace than in the first,
-    where that is at most `most` seconds. A program that forks its
-    actors (processes) or starts on a busy machine shifts an actor's
-    whole timeline by that much; what the scenario does shows in the
-    times after it. A larger shift of the first event is a
-    difference in itself and is not aligned away."""
-    first = {}
-    for key in matched(times):
-        first.setdefault(key[0], times[1][key] - times[0][key])
-    return {who: d for who, d in first.items() if abs(d) <= most}
+def lanes(times):
+    """The keys both traces have, per actor, in the first trace's
+    time order (its file order where two times are equal)."""
+    both = sorted((k for k in times[0] if k in times[1]),
+                  key=lambda k: times[0][k])
+    out = collections.defaultdict(list)
+    for key in both:
+        out[key[0]].append(key)
+    return out
 
 
-def matched(times):
-    """The keys both traces have, in the first trace's time order
-    (its file order where two times are equal)."""
-    both = [k for k in times[0] if k in times[1]]
-    return sorted(both, key=lambda k: times[0][k])
+EPSILON = 1e-9  # times are floats: 0.1 - 0.05 is not quite 0.05
 
 
-def aligned(shift, label):
-    """The note on a violation whose actor was aligned."""
-    if abs(shift) < 0.0005:
-        return ""
-    return (f", after allowing {label} a start-up offset of "
-            f"{ms(shift)}")
+def lane(keys, times, a, b, tolerance):
+    """One actor's violations as (time, text, excess)."""
+    found = []
+    first = times[1][keys[0]] - times[0][keys[0]]
+    if abs(first) > tolerance.startup_s + EPSILON:
+        found.append((times[0][keys[0]], event_gap(
+            keys[0], times, a, b, f"{ms(abs(first))} apart; more than "
+            f"a start-up of {ms(tolerance.startup_s)}"),
+            abs(first) - tolerance.startup_s))
+        first = 0.0  # no start-up to allow for: compare as recorded
+    offset = first
+    for n, key in enumerate(keys[1:], 1):
+        gap = times[1][key] - times[0][key] - offset
+        if abs(gap) <= tolerance.s + EPSILON:
+            offset += gap  # agreed: the next is measured from here
+            continue
+        lined = (f", once {key[0]} is lined up on its earlier events"
+                 if abs(offset) >= 0.0005 else "")
+        found.append((times[0][key], event_gap(
+            key, times, a, b, f"{ms(abs(gap))} apart{lined}; "
+            f"tolerance {ms(tolerance.s)}"), abs(gap) - tolerance.s))
+        # Where the next event keeps step with this one, the rest of
+        # the timeline moved with it: named once, here, and measured
+        # from here on (the drift check still sees the move). A lone
+        # late event leaves the line where it was.
+        if n + 1 < len(keys) and abs(
+                times[1][keys[n + 1]] - times[0][keys[n + 1]]
+                - (offset + gap)) <= tolerance.s + EPSILON:
+            offset += gap
+    span = times[0][keys[-1]] - times[0][keys[0]]
+    allowed = tolerance.s + tolerance.drift * span
+    if abs(offset - first) > allowed + EPSILON:
+        found.append((times[0][keys[-1]], (
+            f"{keys[0][0]} drifted {ms(abs(offset - first))} "
+            f"{'behind' if offset > first else 'ahead'} in {b.label} "
+            f"over its {span:.3f}s in {a.label}: paced differently "
+            f"(allowed {ms(allowed)})"), abs(offset - first) - allowed))
+    return found
+
+
+def event_gap(key, times, a, b, how):
+    actor, op, ch, item, _ = key
+    ta, tb = times[0][key], times[1][key]
+    return (f"{actor} {WORDS.get(op, op)}{item_of(item)}{on(ch)} at "
+            f"{ta:.3f}s in {a.label} but at {tb:.3f}s in {b.label} "
+            f"({how})")
 
 
 def within_noise(found, noise):
@@ -392,7 +431,8 @@ def one_error(trace):
 
 
 CONTRACTS = {f.__name__: f for f in
-             (exactly_once, at_most_once, fifo_per_producer,
+             (honest, right_answer,
+              exactly_once, at_most_once, fifo_per_producer,
               same_sequence, bounded_by_buffer, all_closed,
               first_error, no_leaks, timeline)}
 
@@ -430,9 +470,11 @@ class Verdict:
 @dataclasses.dataclass(frozen=True)
 class Tolerance:
     """s: how far apart two matched events may be; startup_s: the
-    largest start-up offset an actor is allowed (see offsets())."""
+    largest start-up offset an actor is allowed; drift: how much two
+    actors' paces may differ, as a fraction (see differences())."""
     s: float
     startup_s: float = 0.0
+    drift: float = 0.0
 
 
 def tolerance(registry, pace):
@@ -440,7 +482,7 @@ def tolerance(registry, pace):
     (see paced()), from scenarios.toml."""
     tol = registry.tolerance
     return Tolerance(max(tol["min_s"], tol["fraction"] * pace),
-                     tol["startup_s"])
+                     tol["startup_s"], tol["drift"])
 
 
 def unfinished(trace):
@@ -468,6 +510,6 @@ def check(registry, scenario, a, b, variant=None):
     for name in scenario.contracts:
         found = CONTRACTS[name](a, b, tol)
         status = "n/a" if found is None else "fail" if found else "pass"
-        expected, why = scenario.expects(name, variant)
+        expected, why = scenario.expects(name, variant, a.params)
         verdicts.append(Verdict(name, status, found or [], expected, why))
     return verdicts

@@ -117,7 +117,7 @@ def test_an_unexpected_loss_fails_with_reasons(tmp_path):
     assert "pitfall / asyncio: exactly_once violated" in done.stdout
     assert "item 2 from producer-0 was sent but never received " \
         "(python/asyncio)" in done.stdout
-    assert "FAIL: 1 of 1 rows broke a contract" in done.stdout
+    assert "FAIL: 1 of 1 row broke a contract" in done.stdout
 
 
 def test_an_expected_failure_is_labelled_and_passes(tmp_path):
