@@ -76,8 +76,10 @@ func Run(argv []string, stdout, stderr io.Writer) int {
 }
 
 // Settle is how long Leftover waits for goroutines to finish: one
-// that has just called wg.Done may not have returned yet.
-const Settle = 50 * time.Millisecond
+// that has just called wg.Done may not have returned yet, and on a
+// busy machine it may wait that long for a core. Only a scenario
+// that leaves something running waits it out.
+const Settle = 500 * time.Millisecond
 
 // Leftover counts the goroutines started since there were `before`
 // that are still running, after waiting up to Settle for them.

@@ -249,8 +249,10 @@ def run_loop(main):
 
 # How long to wait for what a scenario started to finish before it
 # counts as left running: a thread that has just put its last item
-# may not have returned yet. go/kit/run.go waits as long.
-SETTLE = 0.050
+# may not have returned yet, and on a busy machine may wait that long
+# for a core. Only a scenario that leaves something running waits it
+# out. go/kit/run.go waits as long.
+SETTLE = 0.5
 
 
 async def finish(main, trace):
