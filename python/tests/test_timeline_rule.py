@@ -4,9 +4,12 @@ come back, stays sharp for the differences the kit exists to show,
 and says "could not be judged" rather than guess on a busy machine."""
 
 import asyncio
+import subprocess
+import sys
 
 import pytest
 
+from conftest import ROOT
 from harness import compare, contracts, report, runner
 from harness.registry import load
 from tracegen import lines, start, trace
@@ -218,3 +221,23 @@ def test_an_expected_difference_is_not_run_again(monkeypatch):
                                  "verdicts": [contracts.Verdict(
                                      "timeline", "fail", ["x"],
                                      "differ", "why")]})
+
+
+# The same rule from the command line, on recorded traces: the
+# checker has no machine to measure, so a difference is a ✗.
+
+def test_check_traces_catches_one_event_moved_late(tmp_path):
+    paths = []
+    for name, lang, events in (("go", "go", GOOD),
+                               ("py", "python", spsc(late=(3, 0.3)))):
+        paths.append(tmp_path / f"{name}.jsonl")
+        paths[-1].write_text("\n".join(lines(
+            start(lang=lang, **ONE | {"items": 6}),
+            in_order(events))) + "\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "harness", "check-traces", "--scenario",
+         "spsc", *map(str, paths)], capture_output=True, text=True,
+        cwd=ROOT, timeout=60)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "consumer-0 received item 3 at 0.300s in go but at 0.600s " \
+        "in python/asyncio (300 ms apart; tolerance 50 ms)" in done.stdout
