@@ -24,6 +24,8 @@ class Event:
     op: str
     item: int | None
     ch: str = ""  # the channel, where a scenario has several
+    # where it was read, for violations that point at a line
+    line: int = dataclasses.field(default=0, compare=False)
 
 
 @dataclasses.dataclass
@@ -35,6 +37,7 @@ class Trace:
     events: list
     ended: bool
     running: int | None = None  # left running at the end, if told
+    end_t: float | None = None  # the end event's time, if it has one
 
     @property
     def label(self):
@@ -54,7 +57,7 @@ class Trace:
 
 def parse(lines, source):
     """Read a trace from its lines; BadInput names the faulty line."""
-    start, events, ended, running = None, [], False, None
+    start, events, ended, running, end_t = None, [], False, None, None
     for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
@@ -71,21 +74,22 @@ def parse(lines, source):
             raise BadInput(f"{where}: a second start event")
         elif event["op"] == "end":
             ended, running = True, event.get("running")
+            end_t = event["t"]
             if running is not None and not (whole(running)
                                             and running >= 0):
                 raise BadInput(f'{where}: "running" must be a whole '
                                f'number of at least 0')
         elif event["op"] in ITEM_OPS + MARKS:
-            events.append(body(event, where))
+            events.append(body(event, where, number))
         else:
             raise BadInput(f'{where}: unknown op "{event["op"]}"')
     if start is None:
         raise BadInput(f"{source}: empty: no start event")
-    return Trace(source, start, events, ended, running)
+    return Trace(source, start, events, ended, running, end_t)
 
 
-def body(event, where):
-    """An event between start and end."""
+def body(event, where, number):
+    """An event between start and end, read from line `number`."""
     op, item = event["op"], event.get("item")
     an = "an" if op[0] in "aeiou" else "a"
     if op in ITEM_OPS and not whole(item):
@@ -96,11 +100,14 @@ def body(event, where):
     ch = event.get("ch", "")
     if not isinstance(ch, str):
         raise BadInput(f'{where}: "ch" must be a string')
-    return Event(event["t"], event["actor"], op, item, ch)
+    return Event(event["t"], event["actor"], op, item, ch, number)
 
 
 def decode(line, where):
-    """One line as an event with a finite t and a string actor, op."""
+    """One line as an event with a finite t and a string actor, op.
+    Python's json reads NaN and Infinity, which JSON has not: such a
+    t is malformed, like a missing one. A t that is a number but
+    wrong (negative, backwards) is the honest contract's to name."""
     try:
         event = json.loads(line)
     except ValueError:
@@ -133,7 +140,14 @@ def whole(x):
 
 
 def number(x):
-    return (whole(x) or isinstance(x, float)) and math.isfinite(x)
+    """A finite number; an integer too large for a float is not one
+    (its arithmetic would overflow further on)."""
+    if not (whole(x) or isinstance(x, float)):
+        return False
+    try:
+        return math.isfinite(x)
+    except OverflowError:
+        return False
 
 
 def read(path):
