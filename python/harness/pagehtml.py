@@ -13,6 +13,7 @@ from pygments.lexers import GoLexer, PythonLexer
 
 from harness.pagerun import run_section, verdict_section
 from harness.pagetext import LANG, intro
+from harness.registry import expectations
 from harness.sources import pair
 
 STYLE = "default"  # pygments' style, light and high in contrast
@@ -107,17 +108,18 @@ def sources_section(registry, go, pythons):
 
 
 def differs(scenario):
-    """The registry's expected failures and differences, in words."""
+    """The registry's expected failures and differences, in words,
+    each with the variants and parameters it is limited to."""
     out = []
     for title, found in (
             ("What differs", scenario.expected_differences),
             ("Expected to fail", scenario.expected_failures)):
-        for contract, why in found.items():
-            limit = scenario.expected_in.get(contract)
-            where = (f" (variants {', '.join(limit)})" if limit else "")
-            out.append(f'<aside class="differs"><h2>{title}: '
-                       f"{contract}{escape(where)}</h2>"
-                       f"<p>{escape(why)}</p></aside>")
+        for contract, value in found.items():
+            for e in expectations(value):
+                where = f" ({e.where()})" if e.where() else ""
+                out.append(f'<aside class="differs"><h2>{title}: '
+                           f"{contract}{escape(where)}</h2>"
+                           f"<p>{escape(e.why)}</p></aside>")
     return "\n".join(out)
 
 

@@ -7,6 +7,12 @@ from html import escape
 LANG = {"go": "Go", "python": "Python"}
 
 CONTRACT_WORDS = {
+    "honest": "the trace names only the actors, operations and items "
+              "the run's parameters allow, at times from the start "
+              "to the end that never go backwards",
+    "right_answer": "the consumer gets the right answer, worked out "
+                    "from the parameters alone: it catches a bug "
+                    "both languages share",
     "exactly_once": "every item a producer sent was received once: "
                     "nothing lost, nothing twice, nothing invented",
     "fifo_per_producer": "each consumer gets each producer's items in "

@@ -1,6 +1,9 @@
 """scenarios.toml, read and checked before anything runs."""
 
 import dataclasses
+import functools
+import operator
+import re
 import tomllib
 from pathlib import Path
 
@@ -33,6 +36,51 @@ class Variant:
     why: str
 
 
+# The comparisons a `when` may make: delay = 0 is a number alone,
+# delay > 0 the string "> 0".
+COMPARE = {"=": operator.eq, "!=": operator.ne, "<": operator.lt,
+           "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+@dataclasses.dataclass(frozen=True)
+class Expectation:
+    """Why a contract is known to fail or differ, and where: in some
+    variants only (none named: in all), and for some parameters only
+    (when: (param, comparison, value) triples, all of which hold).
+    known: the name of the [known] reason it quotes, if it does."""
+    why: str
+    variants: tuple = ()
+    when: tuple = ()
+    known: str = ""
+
+    def applies(self, variant, params):
+        """For a run of this variant with these params (either None:
+        any)."""
+        if self.variants and variant is not None and \
+                variant not in self.variants:
+            return False
+        return params is None or all(
+            COMPARE[op](params[name], value)
+            for name, op, value in self.when)
+
+    def where(self):
+        """"variants asyncio, threads; when buffer = 0", or ""."""
+        parts = [f"variants {', '.join(self.variants)}"] \
+            if self.variants else []
+        if self.when:
+            parts.append("when " + ", ".join(
+                f"{name} {op} {value:g}" for name, op, value in self.when))
+        return "; ".join(parts)
+
+
+def expectations(value):
+    """An entry of expected_failures or expected_differences as
+    Expectations: a bare reason is one that always applies."""
+    if value is None:
+        return ()
+    return (Expectation(value),) if isinstance(value, str) else value
+
+
 @dataclasses.dataclass(frozen=True)
 class Scenario:
     id: str
@@ -40,25 +88,24 @@ class Scenario:
     params: dict
     contracts: tuple
     variants: tuple
+    # contract -> a reason, or Expectations: the first that applies
+    # to a run is the one quoted
     expected_failures: dict
     expected_differences: dict
     demo: str
     scale: bool
-    # contract -> the variants its expectation is limited to
-    expected_in: dict = dataclasses.field(default_factory=dict)
+    oracle: str = ""  # its name in harness/oracles.py
 
-    def expects(self, contract, variant):
-        """("fail" | "differ" | "", why) for a contract in a variant
-        (variant None: any)."""
-        limit = self.expected_in.get(contract)
-        if limit is not None and variant is not None and \
-                variant not in limit:
-            return "", ""
-        if contract in self.expected_failures:
-            return "fail", self.expected_failures[contract]
-        if contract in self.expected_differences:
-            return "differ", self.expected_differences[contract]
+    def expects(self, contract, variant=None, params=None):
+        """("fail" | "differ" | "", why) for a contract in a run of a
+        variant with params (either None: any)."""
+        for kind, table in (("fail", self.expected_failures),
+                            ("differ", self.expected_differences)):
+            for e in expectations(table.get(contract)):
+                if e.applies(variant, params):
+                    return kind, e.why
         return "", ""
+
     @property
     def takes(self):
         """The flags this scenario takes: every key of its params."""
@@ -83,23 +130,52 @@ class Registry:
         return self.scenarios[sid]
 
 
-def scenario(sid, v):
-    """One [scenarios.<id>] table. An expectation is a reason, or a
-    table { why = "…", variants = [...] } that limits it to some."""
-    expected, limits = {}, {}
+def scenario(sid, v, every=(), known=None):
+    """One [scenarios.<id>] table. It promises the contracts every
+    scenario promises, then its own. An expectation is a reason, a
+    table (see expectation()), or a list of them."""
+    expected = {}
     for kind in ("expected_failures", "expected_differences"):
         expected[kind] = {}
         for contract, value in v.get(kind, {}).items():
-            if isinstance(value, dict):
-                limits[contract] = tuple(value["variants"])
-                value = value["why"]
-            expected[kind][contract] = str(value)
+            tables = value if isinstance(value, list) else [value]
+            expected[kind][contract] = tuple(
+                expectation(x, known or {}) for x in tables)
     return Scenario(sid, v["description"], dict(v["params"]),
-                    tuple(v["contracts"]), tuple(v["variants"]),
+                    tuple(dict.fromkeys([*every, *v["contracts"]])),
+                    tuple(v["variants"]),
                     expected["expected_failures"],
                     expected["expected_differences"],
                     v.get("demo", ""), bool(v.get("scale", False)),
-                    limits)
+                    str(v.get("oracle", "")))
+
+
+def expectation(value, known):
+    """A reason; or { why = "…" } or { known = "<name>" } (a reason
+    written once, under [known]), with variants = [...] and when =
+    { param = value, … } to limit it."""
+    if isinstance(value, str):
+        return Expectation(value)
+    name = str(value.get("known", ""))
+    why = known.get(name, "") if name else str(value["why"])
+    when = tuple((param, *condition(param, x))
+                 for param, x in value.get("when", {}).items())
+    return Expectation(why, tuple(value.get("variants", ())), when, name)
+
+
+CONDITION = re.compile(r"\s*(!=|<=|>=|<|>|=)\s*(\S+)\s*")
+
+
+def condition(param, x):
+    """when's value: a number (equal to it) or "> 0" and the like."""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return "=", x
+    m = CONDITION.fullmatch(x) if isinstance(x, str) else None
+    try:
+        return m[1], float(m[2])
+    except (TypeError, ValueError):
+        raise ValueError(f"when: {param} = {x!r} is neither a number "
+                         f"nor a comparison such as \"> 0\"") from None
 
 
 def version(text):
@@ -110,6 +186,7 @@ def version(text):
 def load(path=REGISTRY):
     """Read the registry; any mistake in it is a BadInput."""
     from harness.contracts import CONTRACTS, CROSS
+    from harness.oracles import ORACLES
     try:
         data = tomllib.loads(Path(path).read_text())
         impls = {k: Implementation(k, v["lang"], v["label"],
@@ -119,7 +196,9 @@ def load(path=REGISTRY):
                  for k, v in data["implementations"].items()}
         variants = {k: Variant(k, v["go"], v["python"], v.get("why", ""))
                     for k, v in data["variants"].items()}
-        scenarios = {k: scenario(k, v)
+        every = tuple(data["contracts"]["every_scenario"])
+        known = {k: str(v) for k, v in data.get("known", {}).items()}
+        scenarios = {k: scenario(k, v, every, known)
                      for k, v in data["scenarios"].items()}
         registry = Registry(scenarios, impls, variants,
                             dict(data["harness"]["timeout"]),
@@ -154,9 +233,22 @@ def load(path=REGISTRY):
           if c not in s.contracts),
         *(f"scenario {s.id}: the expectation for {c} names variant "
           f"{v}, which the scenario does not run"
-          for s in scenarios.values()
-          for c, limit in s.expected_in.items() for v in limit
-          if v not in s.variants),
+          for s in scenarios.values() for c, e in each_expectation(s)
+          for v in e.variants if v not in s.variants),
+        *(f"scenario {s.id}: the expectation for {c} names unknown "
+          f"known reason {e.known} (known: {', '.join(sorted(known))})"
+          for s in scenarios.values() for c, e in each_expectation(s)
+          if e.known and e.known not in known),
+        *(f"scenario {s.id}: the expectation for {c} is limited to "
+          f"{name}, which is not one of its params"
+          for s in scenarios.values() for c, e in each_expectation(s)
+          for name, _, _ in e.when if name not in s.params),
+        *(f"scenario {s.id} lacks an oracle (the right answer: one "
+          f"of {', '.join(ORACLES)})" for s in scenarios.values()
+          if not s.oracle),
+        *(f"scenario {s.id} names unknown oracle {s.oracle} (known: "
+          f"{', '.join(ORACLES)})" for s in scenarios.values()
+          if s.oracle and s.oracle not in ORACLES),
         *(f"scenario {s.id}: {c} is not a contract between the two "
           f"languages, so it cannot be an expected difference"
           for s in scenarios.values() for c in s.expected_differences
@@ -172,3 +264,18 @@ def load(path=REGISTRY):
     if problems:
         raise BadInput(f"{path}: {problems[0]}")
     return registry
+
+
+def each_expectation(s):
+    """(contract, Expectation) for all of a scenario's."""
+    for table in (s.expected_failures, s.expected_differences):
+        for contract, value in table.items():
+            for e in expectations(value):
+                yield contract, e
+
+
+@functools.cache
+def default():
+    """scenarios.toml, read once: for the contracts that need the
+    scenario's oracle and are given only the traces."""
+    return load()

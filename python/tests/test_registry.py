@@ -49,8 +49,8 @@ def test_flags_are_the_registry_params(sid, impl):
     (("items = 10, buffer", "itemz = 10, buffer"),
      "scenario spsc has unknown parameter itemz"),
     (("[harness]", "[harness"), "cannot read"),
-    (('variants = ["asyncio", "gomaxprocs1"] }',
-      'variants = ["asyncio", "threads"] }'), "scenario rendezvous: the "
+    (('variants = ["asyncio", "gomaxprocs1"], when',
+      'variants = ["asyncio", "threads"], when'), "scenario rendezvous: the "
      "expectation for timeline names variant threads, which the "
      "scenario does not run"),
     (('variants = ["asyncio", "gomaxprocs1", "threads", "processes"]\n'

@@ -37,13 +37,16 @@ def trace(head, events, ended=True, source="test", running=None):
 
 def mpsc_run(order, items=3, delay=0.1):
     """A legal mpsc run of two producers: producer k's i-th item is
-    base + i, sent at (i+1)*delay; `order` is the sequence of
-    producers whose next item the consumer takes."""
-    events, taken = [], [0, 0]
+    base + i, sent at (i+1)*delay and received at once; `order` is
+    the sequence of producers whose next item the consumer takes. A
+    send that waited for the consumer to take a later item first
+    completes when that one did: a trace's times never go back."""
+    events, taken, now = [], [0, 0], 0.0
     for k in order:
         i = taken[k]
         taken[k] += 1
-        item, t = 10 * k + i, round((i + 1) * delay, 6)
-        events.append((t, f"producer-{k}", "put", item))
-        events.append((t + 0.0001, "consumer-0", "get", item))
+        item = 10 * k + i
+        now = max(now, round((i + 1) * delay, 6))
+        events.append((now, f"producer-{k}", "put", item))
+        events.append((now, "consumer-0", "get", item))
     return events
