@@ -1,10 +1,11 @@
 """The contracts: what a scenario promises, checked on traces.
 
 Each contract is a function of the two traces of a row (Go's first,
-Python's second) that returns the violations it finds, in words a
-person can act on, or None where it does not apply. exactly_once and
-fifo_per_producer judge each trace on its own; same_sequence and
-timeline compare the two.
+Python's second) and the Rules they are judged by (the timeline's
+tolerance, the scenario's oracle) that returns the violations it
+finds, in words a person can act on, or None where it does not
+apply. exactly_once and fifo_per_producer judge each trace on its
+own; same_sequence and timeline compare the two.
 """
 
 import collections
@@ -20,11 +21,11 @@ NO_TRACE = ["no trace to check"]  # a run that left none: see its problem
 CROSS = ("same_sequence", "timeline")  # contracts between the languages
 
 
-def exactly_once(a, b, tolerance):
+def exactly_once(a, b, rules):
     return each(a, b, lost_or_invented) + different_items(a, b)
 
 
-def at_most_once(a, b, tolerance):
+def at_most_once(a, b, rules):
     """For scenarios that stop early (cancel, errors): an item may be
     sent and never received, but none is received twice and none is
     received that was not sent; and an actor that cancels has first
@@ -43,7 +44,7 @@ def cancelled_early(trace):
                    f"{trace.params['items']} it asked for")
 
 
-def fifo_per_producer(a, b, tolerance):
+def fifo_per_producer(a, b, rules):
     return each(a, b, out_of_order)
 
 
@@ -140,7 +141,7 @@ def out_of_order(trace):
             latest[key] = e.item
 
 
-def same_sequence(a, b, tolerance):
+def same_sequence(a, b, rules):
     """Each consumer receives the same items in the same order. Only
     a run with one producer and one consumer is deterministic; with
     more, which goes first is the scheduler's choice."""
@@ -170,7 +171,7 @@ def paced(params):
     return max(params["delay"], params.get("work", 0))
 
 
-def timeline(a, b, tolerance):
+def timeline(a, b, rules):
     """Each event happens at the same time in both, within tolerance,
     once each actor is lined up on its own earlier events: a start-up
     offset, a slow first wake-up or a pause the machine imposed moves
@@ -179,10 +180,10 @@ def timeline(a, b, tolerance):
     occurrence. differences() has the rule."""
     if paced(a.params) == 0:
         return None
-    return [text for text, _ in differences(a, b, tolerance)]
+    return [text for text, _ in differences(a, b, rules)]
 
 
-def differences(a, b, tolerance):
+def differences(a, b, rules):
     """The timeline's violations, each with its excess in seconds:
     how far beyond what is allowed a gap or a drift went, or, for a
     count of timeouts, cancels or closes that differs, the run's pace
@@ -199,12 +200,12 @@ def differences(a, b, tolerance):
     times = [keyed(t) for t in (a, b)]
     found = []
     for keys in lanes(times).values():
-        found += lane(keys, times, a, b, tolerance)
+        found += lane(keys, times, a, b, rules)
     found = [(text, excess) for _, text, excess in
              sorted(found, key=lambda f: f[0])]
     # A count needs the pace to dwarf the jitter: timeout's stall
     # is one delay longer than the consumer's patience.
-    if paced(a.params) >= tolerance.s:
+    if paced(a.params) >= rules.s:
         found += [(text, paced(a.params))
                   for text in different_marks(a, b)]
     return found
@@ -224,37 +225,37 @@ def lanes(times):
 EPSILON = 1e-9  # times are floats: 0.1 - 0.05 is not quite 0.05
 
 
-def lane(keys, times, a, b, tolerance):
+def lane(keys, times, a, b, rules):
     """One actor's violations as (time, text, excess)."""
     found = []
     first = times[1][keys[0]] - times[0][keys[0]]
-    if abs(first) > tolerance.startup_s + EPSILON:
+    if abs(first) > rules.startup_s + EPSILON:
         found.append((times[0][keys[0]], event_gap(
             keys[0], times, a, b, f"{ms(abs(first))} apart; more than "
-            f"a start-up of {ms(tolerance.startup_s)}"),
-            abs(first) - tolerance.startup_s))
+            f"a start-up of {ms(rules.startup_s)}"),
+            abs(first) - rules.startup_s))
         first = 0.0  # no start-up to allow for: compare as recorded
     offset = first
     for n, key in enumerate(keys[1:], 1):
         gap = times[1][key] - times[0][key] - offset
-        if abs(gap) <= tolerance.s + EPSILON:
+        if abs(gap) <= rules.s + EPSILON:
             offset += gap  # agreed: the next is measured from here
             continue
         lined = (f", once {key[0]} is lined up on its earlier events"
                  if abs(offset) >= 0.0005 else "")
         found.append((times[0][key], event_gap(
             key, times, a, b, f"{ms(abs(gap))} apart{lined}; "
-            f"tolerance {ms(tolerance.s)}"), abs(gap) - tolerance.s))
+            f"tolerance {ms(rules.s)}"), abs(gap) - rules.s))
         # Where the next event keeps step with this one, the rest of
         # the timeline moved with it: named once, here, and measured
         # from here on (the drift check still sees the move). A lone
         # late event leaves the line where it was.
         if n + 1 < len(keys) and abs(
                 times[1][keys[n + 1]] - times[0][keys[n + 1]]
-                - (offset + gap)) <= tolerance.s + EPSILON:
+                - (offset + gap)) <= rules.s + EPSILON:
             offset += gap
     span = times[0][keys[-1]] - times[0][keys[0]]
-    allowed = tolerance.s + tolerance.drift * span
+    allowed = rules.s + rules.drift * span
     if abs(offset - first) > allowed + EPSILON:
         found.append((times[0][keys[-1]], (
             f"{keys[0][0]} drifted {ms(abs(offset - first))} "
@@ -303,7 +304,7 @@ def different_marks(a, b):
             if counts[0][key] != counts[1][key]]
 
 
-def bounded_by_buffer(a, b, tolerance):
+def bounded_by_buffer(a, b, rules):
     """Backpressure: with capacity B, the producer's k-th send cannot
     complete before the consumer's (k-B)-th receive, since B items
     wait in the buffer and the consumer holds the one it is working
@@ -359,7 +360,7 @@ def ms(seconds):
     return f"{seconds * 1000:.0f} ms"
 
 
-def no_leaks(a, b, tolerance):
+def no_leaks(a, b, rules):
     """Nothing the scenario started is still running when main
     returns: the end event counts goroutines, tasks, threads or
     processes left behind."""
@@ -377,7 +378,7 @@ def kind(trace):
         trace.start.get("model"), "task(s)")
 
 
-def all_closed(a, b, tolerance):
+def all_closed(a, b, rules):
     """Closing reaches every consumer: each sees the end of the
     stream once and receives nothing after it."""
     return each(a, b, unclosed)
@@ -398,7 +399,7 @@ def unclosed(trace):
                    f"{closes[0].t:.3f}s")
 
 
-def first_error(a, b, tolerance):
+def first_error(a, b, rules):
     """main reports one error, for an item a worker received, and it
     is the same item in both languages."""
     if a.params["items"] == 0:
@@ -468,21 +469,24 @@ class Verdict:
 
 
 @dataclasses.dataclass(frozen=True)
-class Tolerance:
-    """s: how far apart two matched events may be; startup_s: the
-    largest start-up offset an actor is allowed; drift: how much two
-    actors' paces may differ, as a fraction (see differences())."""
+class Rules:
+    """What a contract is judged by, besides the two traces: the
+    timeline's tolerance (s: how far apart two matched events may
+    be; startup_s: the largest start-up offset an actor is allowed;
+    drift: how much two actors' paces may differ, as a fraction; see
+    differences()) and the scenario's oracle (oracles.py), by name."""
     s: float
     startup_s: float = 0.0
     drift: float = 0.0
+    oracle: str = ""
 
 
-def tolerance(registry, pace):
-    """The timeline's tolerance for a run paced at `pace` seconds
-    (see paced()), from scenarios.toml."""
+def tolerance(registry, pace, oracle=""):
+    """The rules for a run paced at `pace` seconds (see paced()),
+    from scenarios.toml."""
     tol = registry.tolerance
-    return Tolerance(max(tol["min_s"], tol["fraction"] * pace),
-                     tol["startup_s"], tol["drift"])
+    return Rules(max(tol["min_s"], tol["fraction"] * pace),
+                 tol["startup_s"], tol["drift"], oracle)
 
 
 def unfinished(trace):
@@ -505,7 +509,7 @@ def check(registry, scenario, a, b, variant=None):
         raise BadInput(f"the traces ran different parameters: {diff} "
                        f"{a.params[diff]} in {a.source}, "
                        f"{b.params[diff]} in {b.source}")
-    tol = tolerance(registry, paced(a.params))
+    tol = tolerance(registry, paced(a.params), scenario.oracle)
     verdicts = []
     for name in scenario.contracts:
         found = CONTRACTS[name](a, b, tol)

@@ -21,13 +21,13 @@ DID = {"put": "sent", "get": "received", "error": "reported",
        "closed": "saw the close"}
 
 
-def honest(a, b, tolerance):
+def honest(a, b, rules):
     """Only the actors, operations and items the run's parameters
     allow, at times that can be: from 0, not after the end, and not
     going backwards."""
     found = []
     for t in (a, b):
-        ans = answer(t)
+        ans = answer(t, rules.oracle)
         if ans is None:
             return None
         found += [f"{m} ({t.label})"

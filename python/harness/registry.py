@@ -1,7 +1,6 @@
 """scenarios.toml, read and checked before anything runs."""
 
 import dataclasses
-import functools
 import operator
 import re
 import tomllib
@@ -274,8 +273,3 @@ def each_expectation(s):
                 yield contract, e
 
 
-@functools.cache
-def default():
-    """scenarios.toml, read once: for the contracts that need the
-    scenario's oracle and are given only the traces."""
-    return load()

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from harness import contracts, honest, traces
 from harness import registry as registry_file
-from test_oracle import both, run, spsc
+from test_oracle import both, rules, run, spsc
 
 REGISTRY = registry_file.load()
 GOOD = spsc(range(4))
@@ -21,7 +21,7 @@ def lies(scenario, events, model="asyncio", **params):
     beside a Go trace that has none."""
     quiet = run(scenario, [], lang="go", model="channels", **params)
     return honest.honest(quiet, run(scenario, events, model=model,
-                                    **params), None)
+                                    **params), rules(scenario))
 
 
 @pytest.mark.parametrize("extra, words", [
@@ -68,7 +68,7 @@ def test_a_get_after_the_end_is_named():
         {"t": 100.0, "actor": "consumer-0", "op": "get", "item": 0},
         {"t": 0.5, "actor": "main", "op": "end", "running": 0})]
     t = traces.parse(lines, "late")
-    assert honest.honest(t, t, None)[0] == (
+    assert honest.honest(t, t, rules("spsc"))[0] == (
         "consumer-0 received item 0 at 100.000s (line 3), after the end "
         "event at 0.500s (python/asyncio)")
 
