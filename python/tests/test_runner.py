@@ -21,13 +21,15 @@ def run(argv, timeout=20.0):
 def test_a_hung_program_is_killed_with_its_children():
     began = time.monotonic()
     r = run([sys.executable, str(FIXTURES / "hang.py")], timeout=2)
-    assert time.monotonic() - began < 10
+    # Killed at its timeout, not after the fixture's 600 s sleep; the
+    # margin is a busy machine's, not the runner's.
+    assert time.monotonic() - began < 60
     assert r.status == "hung"
     assert r.problem.startswith("hung: killed after 2 s; its last trace "
                                 "lines:\n")
     assert '"op":"put","item":0' in r.problem.replace(" ", "")
     child = json.loads(r.stdout[-1])["item"]  # the fixture's child
-    deadline = time.monotonic() + 5
+    deadline = time.monotonic() + 30
     while alive(child) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not alive(child)
