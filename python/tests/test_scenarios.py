@@ -2,11 +2,11 @@
 through the harness: each run ends cleanly (exit 0, nothing on
 stderr, an end event) and every row holds the scenario's contracts."""
 
-import asyncio
 import sys
 
 import pytest
 
+from chankit.cli import run_loop
 from harness import plan
 from harness.registry import load
 from harness.compare import run_and_judge
@@ -31,7 +31,7 @@ def test_every_variant_holds_its_contracts(registry, scenario, case):
     checked = {k: v for k, v in CASES[case].items()
                if k in registry.scenarios[scenario].takes}
     plan.fit(registry, selection, checked)  # this Python, these counts
-    table, _ = asyncio.run(run_and_judge(
+    table, _ = run_loop(run_and_judge(
         registry, selection, checked, sys.executable,
         lambda *a, **k: 0))
     for row in table:
