@@ -225,43 +225,67 @@ def lanes(times):
 EPSILON = 1e-9  # times are floats: 0.1 - 0.05 is not quite 0.05
 
 
-def lane(keys, times, a, b, rules):
-    """One actor's violations as (time, text, excess)."""
-    found = []
+@dataclasses.dataclass
+class Lane:
+    """One actor's timeline in both traces, measured by the rule:
+    first, its first event's gap (start-up); steps, (key, gap,
+    agreed) for each later event, the gap from where the actor's
+    last agreeing event puts it; drift, how far that line moved from
+    the first event's over the actor's `span` seconds."""
+    first: float
+    late_start: bool
+    steps: list
+    drift: float
+    span: float
+
+
+def measure(keys, times, rules):
+    """The rule, applied to one actor's matched keys (differences()
+    words what it finds; spread.py reports it as numbers)."""
     first = times[1][keys[0]] - times[0][keys[0]]
-    if abs(first) > rules.startup_s + EPSILON:
-        found.append((times[0][keys[0]], event_gap(
-            keys[0], times, a, b, f"{ms(abs(first))} apart; more than "
-            f"a start-up of {ms(rules.startup_s)}"),
-            abs(first) - rules.startup_s))
-        first = 0.0  # no start-up to allow for: compare as recorded
-    offset = first
+    late_start = abs(first) > rules.startup_s + EPSILON
+    line = 0.0 if late_start else first  # no start-up: as recorded
+    offset, steps = line, []
     for n, key in enumerate(keys[1:], 1):
         gap = times[1][key] - times[0][key] - offset
-        if abs(gap) <= rules.s + EPSILON:
-            offset += gap  # agreed: the next is measured from here
-            continue
-        lined = (f", once {key[0]} is lined up on its earlier events"
-                 if abs(offset) >= 0.0005 else "")
-        found.append((times[0][key], event_gap(
-            key, times, a, b, f"{ms(abs(gap))} apart{lined}; "
-            f"tolerance {ms(rules.s)}"), abs(gap) - rules.s))
-        # Where the next event keeps step with this one, the rest of
-        # the timeline moved with it: named once, here, and measured
-        # from here on (the drift check still sees the move). A lone
-        # late event leaves the line where it was.
-        if n + 1 < len(keys) and abs(
+        agreed = abs(gap) <= rules.s + EPSILON
+        steps.append((key, gap, agreed))
+        # Agreed, the next is measured from here. Not agreed, but the
+        # next event keeps step with this one: the rest of the
+        # timeline moved with it, named once, here, and measured from
+        # here on (the drift check still sees the move). A lone late
+        # event leaves the line where it was.
+        if agreed or n + 1 < len(keys) and abs(
                 times[1][keys[n + 1]] - times[0][keys[n + 1]]
                 - (offset + gap)) <= rules.s + EPSILON:
             offset += gap
-    span = times[0][keys[-1]] - times[0][keys[0]]
-    allowed = rules.s + rules.drift * span
-    if abs(offset - first) > allowed + EPSILON:
+    return Lane(first, late_start, steps, offset - line,
+                times[0][keys[-1]] - times[0][keys[0]])
+
+
+def lane(keys, times, a, b, rules):
+    """One actor's violations as (time, text, excess)."""
+    m, found = measure(keys, times, rules), []
+    if m.late_start:
+        found.append((times[0][keys[0]], event_gap(
+            keys[0], times, a, b, f"{ms(abs(m.first))} apart; more "
+            f"than a start-up of {ms(rules.startup_s)}"),
+            abs(m.first) - rules.startup_s))
+    for key, gap, agreed in m.steps:
+        if not agreed:
+            before = times[1][key] - times[0][key] - gap
+            lined = (f", once {key[0]} is lined up on its earlier "
+                     f"events" if abs(before) >= 0.0005 else "")
+            found.append((times[0][key], event_gap(
+                key, times, a, b, f"{ms(abs(gap))} apart{lined}; "
+                f"tolerance {ms(rules.s)}"), abs(gap) - rules.s))
+    allowed = rules.s + rules.drift * m.span
+    if abs(m.drift) > allowed + EPSILON:
         found.append((times[0][keys[-1]], (
-            f"{keys[0][0]} drifted {ms(abs(offset - first))} "
-            f"{'behind' if offset > first else 'ahead'} in {b.label} "
-            f"over its {span:.3f}s in {a.label}: paced differently "
-            f"(allowed {ms(allowed)})"), abs(offset - first) - allowed))
+            f"{keys[0][0]} drifted {ms(abs(m.drift))} "
+            f"{'behind' if m.drift > 0 else 'ahead'} in {b.label} "
+            f"over its {m.span:.3f}s in {a.label}: paced differently "
+            f"(allowed {ms(allowed)})"), abs(m.drift) - allowed))
     return found
 
 
