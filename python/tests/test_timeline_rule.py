@@ -4,13 +4,15 @@ come back, stays sharp for the differences the kit exists to show,
 and says "could not be judged" rather than guess on a busy machine."""
 
 import asyncio
+import datetime
 import subprocess
 import sys
+import types
 
 import pytest
 
 from conftest import ROOT
-from harness import compare, contracts, report, runner
+from harness import compare, contracts, pagehtml, pagerun, report, runner
 from harness.registry import load
 from tracegen import lines, start, trace
 
@@ -241,3 +243,21 @@ def test_check_traces_catches_one_event_moved_late(tmp_path):
     assert done.returncode == 1, done.stdout + done.stderr
     assert "consumer-0 received item 3 at 0.300s in go but at 0.600s " \
         "in python/asyncio (300 ms apart; tolerance 50 ms)" in done.stdout
+
+
+def test_unjudged_is_saved_and_shown_apart_from_broken(monkeypatch):
+    """summary.json keeps every try; the site's cells and index say ?
+    for a row the machine was too busy to judge, ✗ only for one that
+    broke."""
+    row, _ = settle(monkeypatch, [(GOOD, LATE, 0.04)] * 3)
+    out = types.SimpleNamespace(started=datetime.datetime.now())
+    [saved] = report.summary("compare", out, [], [row])["rows"]
+    timeline = saved["contracts"]["timeline"]
+    assert timeline["verdict"] == "unjudged"
+    assert [a["try"] for a in timeline["attempts"]] == [1, 2, 3]
+    assert pagerun.cell(timeline)[:2] == ("unjudged", "?")
+    assert pagehtml.overall(SPSC, [saved]) == \
+        ("unjudged", "? could not be judged")
+    broken = dict(saved, contracts={"timeline": {"verdict": "fail",
+                                                 "expected": None}})
+    assert pagehtml.overall(SPSC, [saved, broken])[0] == "fail"
