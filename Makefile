@@ -22,7 +22,7 @@ flag = $(if $(filter command line,$(origin $(1))),\
   --$(shell echo $(1) | tr A-Z a-z)=$(call quote,$($(1))))
 HARNESS_FLAGS = $(foreach k,$(KNOBS),$(call flag,$(k)))
 
-.PHONY: help setup compare demo scale bench check-traces pages test clean
+.PHONY: help setup compare demo scale bench bench-checker check-traces pages test clean
 
 help: ## list the targets (the default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
@@ -41,6 +41,9 @@ scale: setup ## 1,000,000 items and 10,000 actors, Go and asyncio: time and memo
 
 bench: setup ## Go and Python benchmarks, report and plots: PROFILE=quick|full SCENARIO=
 	@$(PY) -m harness bench $(call flag,PROFILE) $(call flag,SCENARIO)
+
+bench-checker: setup ## the checker's own speed and memory: events/s, peak RSS (traces kept in build/checkbench/)
+	@$(PY) -m harness.checkbench
 
 check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
 	@$(PY) -m harness check-traces --scenario=$(call quote,$(SCENARIO)) \

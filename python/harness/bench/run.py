@@ -8,7 +8,7 @@ import time
 
 from harness import plan as run_plan
 from harness import report, results
-from harness.bench import gotest, plots, pyrun, tables
+from harness.bench import gotest, pyrun, tables
 from harness.bench.plan import FILES, GO, cases, memory_points
 from harness.results import RunFolder, dump
 from harness.scale import measure
@@ -109,6 +109,9 @@ def bench(registry, settings, chosen, argv, base, say=print):
                               "knob": c.knob, "value": c.value}
                              for c in todo]}
         out.write("summary.json", dump(summary))
+        # matplotlib (and numpy) only here: the other commands,
+        # compare and check-traces among them, never load them.
+        from harness.bench import plots
         made = plots.draw(folder, summary)
         out.write("report.md", tables.markdown(folder, summary, settings,
                                                made))

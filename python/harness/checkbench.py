@@ -1,0 +1,108 @@
+"""make bench-checker: how fast the checker is, and how much memory it
+takes, on real traces of spsc and pipeline at 10^4, 10^5 and 10^6
+items (Go against asyncio, --delay 0).
+
+The traces are recorded once with the real programs into
+build/checkbench/ and kept there (recording a million items takes
+the programs far longer than checking them). Each check runs in a
+process of its own, so that its peak RSS is its own: events per
+second counts the lines of both traces (every one is read, decoded
+and checked) over the wall time of `check_traces`, imports included.
+
+python -m harness.checkbench [--sizes 10000,100000] [--scenarios spsc]
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERE = ROOT / "build" / "checkbench"
+SIZES = (10_000, 100_000, 1_000_000)
+SCENARIOS = ("spsc", "pipeline")
+PROGRAMS = {"go": [str(ROOT / "build" / "chankit")],
+            "asyncio": [sys.executable, "-m", "chankit.aio"]}
+
+
+def record(scenario, items, impl):
+    """A trace of `impl` running `scenario` with `items` items, as
+    fast as it goes; recorded once, then reused."""
+    path = HERE / f"{scenario}.{items}.{impl}.jsonl"
+    if path.exists():
+        return path
+    HERE.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    argv = [*PROGRAMS[impl], scenario, "--trace", "--items", str(items),
+            "--delay", "0"]
+    print(f"  recording {path.name} …", end="", flush=True,
+          file=sys.stderr)
+    began = time.perf_counter()
+    with open(partial, "wb") as out:
+        subprocess.run(argv, stdout=out, check=True)
+    os.replace(partial, path)
+    print(f" {time.perf_counter() - began:.1f} s", file=sys.stderr)
+    return path
+
+
+def one(scenario, a, b):
+    """In a child: check a against b, print what it took as JSON."""
+    began = time.perf_counter()
+    from harness import registry as registry_file
+    from harness.checktraces import check_traces
+    said = []
+    status = check_traces(registry_file.load(), scenario, a, b,
+                          say=said.append)
+    wall = time.perf_counter() - began
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    print(json.dumps({"status": status, "wall_s": wall,
+                      "peak_bytes": peak, "said": said[-1]}))
+
+
+def measure(scenario, items):
+    a, b = (record(scenario, items, impl) for impl in ("go", "asyncio"))
+    events = sum(count_lines(p) for p in (a, b))
+    done = subprocess.run(
+        [sys.executable, "-m", "harness.checkbench", "--one", scenario,
+         str(a), str(b)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"checking {a.name} failed:\n{done.stderr}")
+    got = json.loads(done.stdout.splitlines()[-1])
+    return {"scenario": scenario, "items": items, "events": events,
+            **got, "rate": events / got["wall_s"]}
+
+
+def count_lines(path):
+    with open(path, "rb") as f:
+        return sum(chunk.count(b"\n") for chunk in
+                   iter(lambda: f.read(1 << 20), b""))
+
+
+def main(argv):
+    p = argparse.ArgumentParser(prog="python -m harness.checkbench")
+    p.add_argument("--sizes", default=",".join(map(str, SIZES)))
+    p.add_argument("--scenarios", default=",".join(SCENARIOS))
+    p.add_argument("--one", nargs=3, metavar=("SCENARIO", "A", "B"))
+    args = p.parse_args(argv)
+    if args.one:
+        one(*args.one)
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",") if s]
+    print(f"{'scenario':<10}{'items':>10}{'events':>11}{'check s':>9}"
+          f"{'events/s':>12}{'peak RSS':>10}  verdict")
+    for scenario in args.scenarios.split(","):
+        for items in sizes:
+            r = measure(scenario, items)
+            print(f"{scenario:<10}{items:>10}{r['events']:>11}"
+                  f"{r['wall_s']:>9.2f}{r['rate']:>12,.0f}"
+                  f"{r['peak_bytes'] / 2**20:>7.0f} MB  {r['said']}",
+                  flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
