@@ -54,7 +54,7 @@ async def both(registry, scenario, python, say):
     pair = registry.variants[VARIANT]
     impls = [registry.implementations[n] for n in (pair.go, pair.python)]
     bare = {k: float(v) for k, v in DEFAULTS.items()}  # run bare
-    timeout = runner.timeout_for(registry, bare)
+    timeout = runner.timeout_for(registry, bare, scenario)
     go, py = await asyncio.gather(*(
         runner.run(plan.command(impl, scenario, None, python), impl.env,
                    timeout, columns.feed(side))

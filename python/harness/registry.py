@@ -1,6 +1,7 @@
 """scenarios.toml, read and checked before anything runs."""
 
 import dataclasses
+import math
 import operator
 import re
 import tomllib
@@ -94,6 +95,10 @@ class Scenario:
     demo: str
     scale: bool
     oracle: str = ""  # its name in harness/oracles.py
+    # What a run costs beyond items × (delay + work) and items ×
+    # producers, as factors on those (runner.timeout_for): pace,
+    # volume. Only a scenario that is not linear in them says so.
+    cost: dict = dataclasses.field(default_factory=dict)
 
     def expects(self, contract, variant=None, params=None):
         """("fail" | "differ" | "", why) for a contract in a run of a
@@ -121,6 +126,8 @@ class Registry:
     scale: dict
     timeline: dict      # retries: how often a doubtful pair reruns
     calibration: dict   # the noise measurement before a compare run
+    limits: dict = dataclasses.field(default_factory=dict)  # actors:
+    # the most producers, or consumers, a trace's start may declare
 
     def scenario(self, sid):
         if sid not in self.scenarios:
@@ -146,7 +153,7 @@ def scenario(sid, v, every=(), known=None):
                     expected["expected_failures"],
                     expected["expected_differences"],
                     v.get("demo", ""), bool(v.get("scale", False)),
-                    str(v.get("oracle", "")))
+                    str(v.get("oracle", "")), dict(v.get("cost", {})))
 
 
 def expectation(value, known):
@@ -188,6 +195,13 @@ def load(path=REGISTRY):
     from harness.oracles import ORACLES
     try:
         data = tomllib.loads(Path(path).read_text())
+        numbers = [*check("[harness]", data.get("harness"), HARNESS),
+                   *check("[bench]", data.get("bench"), BENCH),
+                   *(p for k, v in data.get("scenarios", {}).items()
+                     for p in check(f"scenario {k}: cost",
+                                    v.get("cost", {}), COST, exact=True))]
+        if numbers:
+            raise BadInput(f"{path}: {numbers[0]}")
         impls = {k: Implementation(k, v["lang"], v["label"],
                                    tuple(v["command"]), v.get("env", {}),
                                    v.get("most"),
@@ -204,7 +218,8 @@ def load(path=REGISTRY):
                             dict(data["harness"]["tolerance"]),
                             dict(data["harness"]["scale"]),
                             dict(data["harness"]["timeline"]),
-                            dict(data["harness"]["calibration"]))
+                            dict(data["harness"]["calibration"]),
+                            dict(data["harness"]["limits"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:
@@ -253,6 +268,13 @@ def load(path=REGISTRY):
           for s in scenarios.values() for c in s.expected_differences
           if c not in CROSS),
     ]
+    problems += bench_problems(data["bench"], registry)
+    problems += [
+        f"[harness] limits.actors: {registry.limits['actors']} is fewer "
+        f"than the {high} {name} a program accepts"
+        for name, low, high, whole in KNOBS
+        if name in ("producers", "consumers")
+        and registry.limits["actors"] < high][:1]
     for s in scenarios.values():
         for name, value in s.params.items():
             if name in KNOB_NAMES:
@@ -263,6 +285,120 @@ def load(path=REGISTRY):
     if problems:
         raise BadInput(f"{path}: {problems[0]}")
     return registry
+
+
+# What each number in scenarios.toml must be: a kind's words, a
+# {key: rule} table (a key ending in "?" may be left out), or [rule]
+# for a list. Checked when the registry is read, before anything runs:
+# a NaN, a negative or a string would otherwise surface as a traceback
+# after every program has run, or as a timeout of -100 s.
+POSITIVE = "a positive number"
+NUMBER0 = "a number of at least 0"
+COUNT = "a whole number of at least 1"
+COUNT0 = "a whole number of at least 0"
+TEXT = "a string"
+HARNESS = {
+    "timeout": {"base_s": POSITIVE, "pace_factor": POSITIVE,
+                "per_item_s": POSITIVE, "per_actor_s": POSITIVE},
+    "tolerance": {"min_s": POSITIVE, "fraction": POSITIVE,
+                  "startup_s": POSITIVE, "drift": POSITIVE},
+    "timeline": {"retries": COUNT0},
+    "calibration": {"items": COUNT, "delay_s": POSITIVE},
+    "scale": {"items": COUNT, "actors": COUNT},
+    "limits": {"actors": COUNT},
+}
+COST = {"pace?": POSITIVE, "volume?": POSITIVE}
+PROFILE = {
+    "why?": TEXT, "items?": COUNT, "samples?": COUNT, "go_rounds?": COUNT,
+    "py_rounds?": COUNT, "go_benchtime?": TEXT,
+    "pyperf?": {"processes": COUNT, "values": COUNT, "warmups": COUNT0,
+                "min_time?": POSITIVE, "loops?": COUNT},
+    "scenarios?": [TEXT], "floors?": [COUNT0], "models?": [TEXT],
+    "sweeps?": [{"knob": TEXT, "scenario": TEXT, "values": [COUNT0]}],
+    "memory?": {"scenario": TEXT, "knob": TEXT, "items": COUNT,
+                "values": [COUNT]},
+    "process?": {"scenario": TEXT, "items": COUNT0},
+}
+BENCH = {**PROFILE, "left_out?": {}, "profiles": {}}
+# What a profile must have once laid over [bench].
+NEEDED = ("items", "samples", "go_benchtime", "pyperf", "scenarios",
+          "floors", "models", "sweeps", "memory", "process")
+
+
+def check(where, x, rule, exact=False):
+    """The problems with x against rule, as lines. A table's keys the
+    rule does not name must be numbers of at least 0 (exact: are
+    mistakes), so a new one cannot be a NaN either."""
+    if isinstance(rule, list):
+        if not isinstance(x, list):
+            return [f"{where} must be a list, got {x!r}"]
+        return [p for n, v in enumerate(x)
+                for p in check(f"{where}[{n}]", v, rule[0])]
+    if isinstance(rule, dict):
+        if not isinstance(x, dict):
+            return [f"{where} must be a table, got {x!r}"]
+        known = {k.rstrip("?"): k for k in rule}
+        out = [f"{inside(where, k)} is missing" for k in rule
+               if not k.endswith("?") and k not in x]
+        for key, v in x.items():
+            inner = inside(where, key)
+            if key in known:
+                out += check(inner, v, rule[known[key]])
+            elif exact:
+                out.append(f"{where} has unknown key {key}")
+            elif rule and not isinstance(v, (dict, list)):
+                out += check(inner, v, NUMBER0)
+        return out
+    return [] if fits(x, rule) else [f"{where} must be {rule}, got {x!r}"]
+
+
+def inside(where, key):
+    """[harness] timeout, [harness] timeout.base_s"""
+    return f"{where} {key}" if where.endswith("]") else f"{where}.{key}"
+
+
+def fits(x, kind):
+    if kind == TEXT:
+        return isinstance(x, str)
+    if isinstance(x, bool) or not isinstance(x, (int, float)) or \
+            (kind in (COUNT, COUNT0) and not isinstance(x, int)):
+        return False
+    return math.isfinite(x) and (x > 0 if kind in (POSITIVE, COUNT)
+                                 else x >= 0)
+
+
+def bench_problems(bench, registry):
+    """Each profile laid over [bench]: complete, naming scenarios,
+    models and knobs that exist, with values the programs take."""
+    from harness.bench.plan import PACKAGES
+    out = []
+    for name, profile in bench["profiles"].items():
+        where = f"[bench.profiles.{name}]"
+        out += check(where, profile, PROFILE)
+        if out:
+            return out
+        s = {k: v for k, v in bench.items() if k != "profiles"} | profile
+        out += [f"{where}: {k} is missing" for k in NEEDED if k not in s]
+        if out:
+            return out
+        runs = [*s["scenarios"], s["memory"]["scenario"],
+                s["process"]["scenario"],
+                *(w["scenario"] for w in s["sweeps"])]
+        out += [f"{where}: unknown scenario {x}" for x in runs
+                if x not in registry.scenarios]
+        out += [f"{where}: unknown model {m} (known: "
+                f"{', '.join(PACKAGES)})" for m in s["models"]
+                if m not in PACKAGES]
+        for w in (*s["sweeps"], s["memory"]):
+            for v in w["values"]:
+                try:
+                    check_value(w["knob"], repr(v), *RULES[w["knob"]])
+                except KeyError:
+                    out.append(f"{where}: unknown knob {w['knob']}")
+                    break
+                except UsageError as err:
+                    out.append(f"{where}: {err}")
+    return out
 
 
 def each_expectation(s):

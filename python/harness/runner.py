@@ -6,6 +6,7 @@ on a timeout, on Ctrl-C, or on any error in the harness itself.
 """
 
 import asyncio
+import ctypes
 import dataclasses
 import os
 import re
@@ -74,13 +75,21 @@ class Run:
         return self.status == "ok"
 
 
-def timeout_for(registry, params):
-    """Seconds after which a run counts as hung (scenarios.toml)."""
+def timeout_for(registry, params, scenario=None):
+    """Seconds after which a run counts as hung (scenarios.toml): room
+    for start-up, the paced part, the items and the actors, each
+    scaled by what the scenario declares it costs (its `cost`; not
+    told which scenario, the costliest's)."""
     t = registry.timeout
+    costs = [scenario.cost] if scenario else \
+        [s.cost for s in registry.scenarios.values()]
+    pace, volume = (max((c.get(k, 1) for c in costs), default=1)
+                    for k in ("pace", "volume"))
     paced = params["items"] * (params["delay"] + params.get("work", 0))
-    volume = params["items"] * params.get("producers", 1)
-    return t["base_s"] + t["pace_factor"] * paced + \
-        t["per_item_s"] * volume
+    items = params["items"] * params.get("producers", 1)
+    actors = params.get("producers", 1) + params.get("consumers", 1)
+    return t["base_s"] + t["pace_factor"] * pace * paced + \
+        t["per_item_s"] * volume * items + t["per_actor_s"] * actors
 
 
 async def run(command, env, timeout, on_line=None):
@@ -91,6 +100,7 @@ async def run(command, env, timeout, on_line=None):
         proc = await asyncio.create_subprocess_exec(
             *command, stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE, start_new_session=True,
+            preexec_fn=dies_with(os.getpid()),
             env={**os.environ, **env}, limit=LINE_LIMIT)
     except OSError as err:
         return Run(list(command), "crashed", None, 0.0, timeout, [], "",
@@ -143,6 +153,27 @@ async def rest(reading, seconds=2.0):
         return await asyncio.wait_for(reading, seconds)
     except TimeoutError:
         return b""
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def dies_with(parent):
+    """A preexec_fn: the program gets SIGKILL when the thread that
+    started it ends, even by SIGKILL of the harness, which cannot kill
+    it itself then (it is in a session of its own, so no Ctrl-C or
+    hang-up reaches it). Programs are started from the harness's main
+    thread. Where prctl is missing (not Linux) it does nothing."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+
+    def preexec():
+        prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() != parent:  # the harness died before prctl
+            os._exit(137)
+    return preexec
 
 
 def kill(proc):

@@ -4,11 +4,13 @@ params name."""
 
 import importlib
 import re
+import subprocess
+import sys
 
 import pytest
 
 from chankit.cli import KNOBS
-from conftest import PROGRAMS, run_program
+from conftest import PROGRAMS, ROOT, run_program
 from harness import registry as registry_file
 from harness.errors import BadInput
 
@@ -86,3 +88,81 @@ def test_python_requirements_agree_with_the_programs():
             package = importlib.import_module(impl.command[-1])
             assert getattr(package, "NEEDS", (3,)) == \
                 impl.needs_python, impl.id
+
+
+# Each number of [harness], [bench] and a scenario's cost, missing, of
+# the wrong type, not finite or out of range.
+NUMBERS = [
+    ("base_s = 15.0", "base_s = -100",
+     "[harness] timeout.base_s must be a positive number, got -100"),
+    ("base_s = 15.0", "base_s = nan",
+     "[harness] timeout.base_s must be a positive number, got nan"),
+    ("base_s = 15.0", 'base_s = "15"',
+     "[harness] timeout.base_s must be a positive number, got '15'"),
+    ("base_s = 15.0, ", "", "[harness] timeout.base_s is missing"),
+    ("per_actor_s = 2e-4", "per_actor_s = inf",
+     "[harness] timeout.per_actor_s must be a positive number, got inf"),
+    ("timeline = { retries = 2 }", "timeline = 2",
+     "[harness] timeline must be a table, got 2"),
+    ("retries = 2", "retries = 2.5", "[harness] timeline.retries must "
+     "be a whole number of at least 0, got 2.5"),
+    ("drift = 0.25", "drift = true",
+     "[harness] tolerance.drift must be a positive number, got True"),
+    ("items = 20, delay_s", "items = 0, delay_s", "[harness] "
+     "calibration.items must be a whole number of at least 1, got 0"),
+    ("actors = 10000", "actors = -5", "[harness] scale.actors must be "
+     "a whole number of at least 1, got -5"),
+    ("limits = { actors = 1000000 }", "limits = { actors = 10 }",
+     "[harness] limits.actors: 10 is fewer than the 1000000 producers "
+     "a program accepts"),
+    ("cost = { pace = 1.7 }", "cost = { pace = -1 }",
+     "scenario timeout: cost.pace must be a positive number, got -1"),
+    ("cost = { pace = 1.7 }", "cost = { pase = 1.7 }",
+     "scenario timeout: cost has unknown key pase"),
+    ("samples = 10", "samples = nan", "[bench.profiles.quick] samples "
+     "must be a whole number of at least 1, got nan"),
+    ("floors = [0, 1, 100]", "floors = [0, -1]",
+     "[bench] floors[1] must be a whole number of at least 0, got -1"),
+    ("min_time = 0.05", "min_time = -0.05", "[bench.profiles.quick] "
+     "pyperf.min_time must be a positive number, got -0.05"),
+    ('models = ["asyncio", "uvloop"', 'models = ["asyncio", "uvlop"',
+     "[bench.profiles.quick]: unknown model uvlop"),
+    ('{ knob = "buffer", scenario = "spsc", values = [0, 1, 10',
+     '{ knob = "buffer", scenario = "spsx", values = [0, 1, 10',
+     "[bench.profiles.quick]: unknown scenario spsx"),
+    ("values = [1, 2, 4, 16, 256, 4096]", "values = [1, 2, 10000000]",
+     "[bench.profiles.quick]: --producers: 10000000 is too large "
+     "(at most 1000000)"),
+]
+
+
+def broken(tmp_path, old, new):
+    text = registry_file.REGISTRY.read_text()
+    assert old in text
+    path = tmp_path / "scenarios.toml"
+    path.write_text(text.replace(old, new, 1))
+    return path
+
+
+@pytest.mark.parametrize("old, new, message", NUMBERS,
+                         ids=[n for _, n, _ in NUMBERS])
+def test_every_number_is_checked_when_the_registry_is_read(
+        tmp_path, old, new, message):
+    with pytest.raises(BadInput) as err:
+        registry_file.load(broken(tmp_path, old, new))
+    assert str(err.value).split(": ", 1)[1].startswith(message)
+
+
+@pytest.mark.parametrize("command", ["compare", "demo", "scale", "bench"])
+def test_a_bad_number_stops_every_command_before_it_runs(tmp_path,
+                                                         command):
+    """One line, status 2, and nothing run or saved."""
+    path = broken(tmp_path, "base_s = 15.0", "base_s = -100")
+    done = subprocess.run(
+        [sys.executable, "-m", "harness", command, "--registry",
+         str(path), "--results", str(tmp_path / "r")],
+        capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        2, "", f"harness: {path}: [harness] timeout.base_s must be a "
+        f"positive number, got -100\n")
+    assert not (tmp_path / "r").exists()

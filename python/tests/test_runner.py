@@ -85,6 +85,25 @@ def test_timeout_grows_with_the_work(registry):
     assert small >= 5 * 1.0 * 2 and big > small
 
 
+def test_timeout_grows_with_the_actors(registry):
+    """A million producers with no items took 48 s to start in
+    asyncio: not a hang."""
+    many = runner.timeout_for(registry, {"items": 0, "delay": 0.05,
+                                         "producers": 10**6})
+    assert many >= 2 * 48
+
+
+def test_timeout_grows_with_what_a_scenario_costs(registry):
+    params = {"items": 600, "delay": 0.05}
+    stalls, plain = (runner.timeout_for(registry, params,
+                                        registry.scenarios[s])
+                     for s in ("timeout", "spsc"))
+    # timeout's producer waits 5/3 of the delay on average
+    assert stalls > 5 / 3 * 600 * 0.05 * 2 and stalls > plain
+    assert runner.timeout_for(registry, params) == stalls  # unknown: the
+    # costliest scenario's
+
+
 def test_an_exception_in_a_task_group_is_named():
     code = ("import asyncio\n"
             "async def boom():\n    raise KeyError('x')\n"
