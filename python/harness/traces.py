@@ -3,7 +3,11 @@
 import dataclasses
 import json
 import math
-from pathlib import Path
+import operator
+import re
+
+import msgspec
+import numpy as np
 
 from harness.errors import BadInput
 
@@ -28,16 +32,60 @@ class Event:
     line: int = dataclasses.field(default=0, compare=False)
 
 
-@dataclasses.dataclass
 class Trace:
     """One program run: its start event, its events, and whether it
-    reached its end event (a program that hangs or dies does not)."""
-    source: str
-    start: dict
-    events: list
-    ended: bool
-    running: int | None = None  # left running at the end, if told
-    end_t: float | None = None  # the end event's time, if it has one
+    reached its end event (a program that hangs or dies does not).
+
+    The events are held as columns (numpy arrays, one entry per
+    event, in file order): t, who (an index into `actors`), op (an
+    index into OPS), ch (an index into `chs`), item (0 where the op
+    carries none) and line, about 30 bytes an event. `events` builds
+    Event objects from them on demand, for code that wants them."""
+
+    def __init__(self, source, start, events=(), ended=False,
+                 running=None, end_t=None, columns=None):
+        self.source, self.start, self.ended = source, start, ended
+        self.running, self.end_t = running, end_t
+        if columns is None:
+            self.events = list(events)
+        else:
+            self._set_columns(*columns)
+
+    def _set_columns(self, t, who, op, ch, item, line, actors, chs):
+        self.t, self.who, self.op, self.ch = t, who, op, ch
+        self.item, self.line = item, line
+        self.actors, self.chs = actors, chs
+        self._events, self._ops = None, {}
+
+    @property
+    def events(self):
+        if self._events is None:
+            ops, actors, chs = OPS, self.actors, self.chs
+            self._events = [
+                Event(t, actors[w], ops[o], item if o < N_ITEM_OPS
+                      else None, chs[c], line)
+                for t, w, o, c, item, line in zip(
+                    self.t.tolist(), self.who.tolist(), self.op.tolist(),
+                    self.ch.tolist(), self.item.tolist(),
+                    self.line.tolist())]
+        return self._events
+
+    @events.setter
+    def events(self, events):
+        actors, chs = Interner(), Interner()
+        self._set_columns(
+            np.array([e.t for e in events], np.float64),
+            np.array([actors[e.actor] for e in events], np.int32),
+            np.array([OP_CODE[e.op] for e in events], np.int8),
+            np.array([chs[e.ch] for e in events], np.int32),
+            np.array([0 if e.item is None else e.item for e in events],
+                     np.int64),
+            np.array([e.line for e in events], np.int64),
+            list(actors), list(chs))
+        self._events = list(events)
+
+    def __len__(self):
+        return len(self.t)
 
     @property
     def label(self):
@@ -52,40 +100,241 @@ class Trace:
         return {k: self.start[k] for k in PARAMS}
 
     def ops(self, op):
-        return [e for e in self.events if e.op == op]
+        """The events of one op, as Event objects (built once)."""
+        if op not in self._ops:
+            self._ops[op] = [e for e in self.events if e.op == op]
+        return self._ops[op]
+
+    def mask(self, op):
+        """Which events are of this op, as a boolean column."""
+        return self.op == OP_CODE[op]
+
+    def code(self, names, name):
+        """The index of an actor (names=self.actors) or a channel
+        (self.chs), or -1 where the trace has none such."""
+        try:
+            return names.index(name)
+        except ValueError:
+            return -1
+
+
+class Interner(dict):
+    """name -> its index, numbered as first seen."""
+
+    def __missing__(self, name):
+        code = self[name] = len(self)
+        return code
+
+
+OPS = ITEM_OPS + MARKS
+N_ITEM_OPS = len(ITEM_OPS)
+OP_CODE = {op: n for n, op in enumerate(OPS)}
+INT64 = (-(1 << 63), (1 << 63) - 1)
+# Limits on what one line may be: no event of a trace is longer or
+# nested at all, so these only refuse what is not a trace at all
+# before it can exhaust the checker (memory, recursion).
+LINE_LIMIT = 1 << 20  # bytes
+NESTING = 32  # arrays and objects inside each other
+CHUNK = 1 << 22  # bytes read and decoded at a time
+
+
+class Builder:
+    """A trace read as it comes: lines in order, in bulk where they
+    are plain events (the fast path: msgspec decodes a block of lines
+    at once), one by one otherwise, with the same checks and words."""
+
+    def __init__(self, source, progress=None):
+        self.source, self.progress = source, progress
+        self.start, self.ended, self.running, self.end_t = \
+            None, False, None, None
+        self.number = 0  # lines read so far
+        self.actors, self.chs = Interner(), Interner()
+        self.blocks = []  # column blocks: (t, who, op, ch, item, line)
+        self.slow = []  # events read one by one, not yet in a block
+
+    def lines(self, lines):
+        """Lines read one by one (str), as parse() is given them."""
+        for line in lines:
+            self.number += 1
+            self.one(line, self.number)
+        return self
+
+    def one(self, line, number):
+        if not line.strip():
+            return
+        where = f"{self.source}:{number}"
+        if len(line) > LINE_LIMIT:
+            raise BadInput(f"{where}: a line longer than {LINE_LIMIT} "
+                           f"bytes: not a trace")
+        event = decode(line, where)
+        if self.ended:
+            raise BadInput(f"{where}: an event after the end event")
+        if self.start is None:
+            if event["op"] != "start":
+                raise BadInput(f"{where}: the first event must be the "
+                               f'"start" event, not "{event["op"]}"')
+            self.start = check_start(event, where)
+        elif event["op"] == "start":
+            raise BadInput(f"{where}: a second start event")
+        elif event["op"] == "end":
+            self.ended, self.running = True, event.get("running")
+            self.end_t = event["t"]
+            if self.running is not None and not (
+                    whole(self.running) and self.running >= 0):
+                raise BadInput(f'{where}: "running" must be a whole '
+                               f'number of at least 0')
+        elif event["op"] in OP_CODE:
+            e = body(event, where, number)
+            if e.item is not None and not INT64[0] <= e.item <= INT64[1]:
+                raise BadInput(f"{where}: item {e.item} is too large "
+                               f"for a trace (at most 64 bits)")
+            self.slow.append(e)
+            if len(self.slow) >= 1 << 16:
+                self.flush()
+        else:
+            raise BadInput(f'{where}: unknown op "{event["op"]}"')
+
+    def flush(self):
+        """The events read one by one, as a block of columns."""
+        if not self.slow:
+            return
+        events, self.slow = self.slow, []
+        actors, chs = self.actors, self.chs
+        self.blocks.append((
+            np.array([e.t for e in events], np.float64),
+            np.array([actors[e.actor] for e in events], np.int32),
+            np.array([OP_CODE[e.op] for e in events], np.int8),
+            np.array([chs[e.ch] for e in events], np.int32),
+            np.array([0 if e.item is None else e.item for e in events],
+                     np.int64),
+            np.array([e.line for e in events], np.int64)))
+
+    def chunk(self, data):
+        """Whole lines (bytes, each ending in a newline): in bulk where
+        they are all plain events, else one by one."""
+        count = data.count(b"\n")
+        if not (self.start is not None and not self.ended
+                and self.fast(data, count)):
+            self.flush()
+            text = decoded(data, self.source)
+            for line in text.split("\n")[:count]:
+                # str.splitlines() splits at more than newlines; so did
+                # the reader before, and line numbers count them too.
+                for part in (line.splitlines() or [""]):
+                    self.number += 1
+                    self.one(part, self.number)
+        self.report()
+
+    def fast(self, data, count):
+        """Decode `count` lines of plain events at once; False (and
+        nothing read) if any line needs a closer look: blank, not
+        ASCII, nested, too long, or not a plain event."""
+        if not data.isascii() or data.count(b"{") != count or \
+                b"[" in data or SPLITS.search(data):
+            return False
+        ends = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
+        if len(ends) and max(ends[0] + 1,
+                             int(np.diff(ends).max(initial=0))) \
+                > LINE_LIMIT:
+            return False
+        try:
+            events = FAST.decode_lines(data)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return False
+        if len(events) != count:
+            return False  # a blank line
+        n = count
+        t = np.array(list(map(T, events)), np.float64)
+        op_names = list(map(OP, events))
+        try:
+            op = np.array(list(map(OP_CODE.__getitem__, op_names)),
+                          np.int8)
+        except KeyError:
+            return self.fast_end(data, events, op_names, count)
+        items = list(map(ITEM, events))
+        has = op < N_ITEM_OPS
+        if not np.isfinite(t).all():
+            return False
+        try:
+            item = np.array([0 if i is None else i for i in items],
+                            np.int64)
+        except (OverflowError, TypeError):
+            return False
+        isnone = np.fromiter((i is None for i in items), bool, n)
+        if (isnone == has).any():
+            return False  # an item missing, or one where none belongs
+        self.flush()
+        self.blocks.append((
+            t, np.array(list(map(self.actors.__getitem__,
+                                 map(ACTOR, events))), np.int32),
+            op, np.array(list(map(self.chs.__getitem__, map(CH, events))),
+                         np.int32),
+            item, np.arange(self.number + 1, self.number + n + 1,
+                            dtype=np.int64)))
+        self.number += n
+        return True
+
+    def fast_end(self, data, events, op_names, count):
+        """A block whose only other op is the end event, last: the
+        events before it in bulk, the end event one by one."""
+        last = data.rfind(b"\n", 0, len(data) - 1) + 1
+        if op_names[-1] != "end" or "end" in op_names[:-1] or last == 0:
+            return False
+        if not self.fast(data[:last], count - 1):
+            return False
+        self.number += 1
+        self.one(data[last:].decode("ascii"), self.number)
+        return True
+
+    def report(self):
+        if self.progress:
+            self.progress(self)
+
+    def trace(self):
+        self.flush()
+        if self.start is None:
+            raise BadInput(f"{self.source}: empty: no start event")
+        blocks = self.blocks or [(np.zeros(0, np.float64),
+                                  np.zeros(0, np.int32),
+                                  np.zeros(0, np.int8),
+                                  np.zeros(0, np.int32),
+                                  np.zeros(0, np.int64),
+                                  np.zeros(0, np.int64))]
+        columns = [np.concatenate(col) if len(blocks) > 1 else col[0]
+                   for col in zip(*blocks)]
+        self.blocks = []
+        return Trace(self.source, self.start, (), self.ended,
+                     self.running, self.end_t,
+                     columns=(*columns, list(self.actors),
+                              list(self.chs)))
+
+
+def decoded(data, source):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise BadInput(f"cannot read trace {source}: {err}") from None
+
+
+class Plain(msgspec.Struct, gc=False):
+    """A plain event line, as the fast path decodes it."""
+    t: float
+    actor: str
+    op: str
+    item: int | None = None
+    ch: str = ""
+
+
+FAST = msgspec.json.Decoder(Plain)
+T, ACTOR, OP, ITEM, CH = (operator.attrgetter(k) for k in
+                          ("t", "actor", "op", "item", "ch"))
+# Besides newline, what str.splitlines() splits an ASCII line at.
+SPLITS = re.compile(rb"[\r\x0b\x0c\x1c\x1d\x1e]")
 
 
 def parse(lines, source):
     """Read a trace from its lines; BadInput names the faulty line."""
-    start, events, ended, running, end_t = None, [], False, None, None
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        event = decode(line, where)
-        if ended:
-            raise BadInput(f"{where}: an event after the end event")
-        if start is None:
-            if event["op"] != "start":
-                raise BadInput(f"{where}: the first event must be the "
-                               f'"start" event, not "{event["op"]}"')
-            start = check_start(event, where)
-        elif event["op"] == "start":
-            raise BadInput(f"{where}: a second start event")
-        elif event["op"] == "end":
-            ended, running = True, event.get("running")
-            end_t = event["t"]
-            if running is not None and not (whole(running)
-                                            and running >= 0):
-                raise BadInput(f'{where}: "running" must be a whole '
-                               f'number of at least 0')
-        elif event["op"] in ITEM_OPS + MARKS:
-            events.append(body(event, where, number))
-        else:
-            raise BadInput(f'{where}: unknown op "{event["op"]}"')
-    if start is None:
-        raise BadInput(f"{source}: empty: no start event")
-    return Trace(source, start, events, ended, running, end_t)
+    return Builder(source).lines(lines).trace()
 
 
 def body(event, where, number):
@@ -108,6 +357,10 @@ def decode(line, where):
     Python's json reads NaN and Infinity, which JSON has not: such a
     t is malformed, like a missing one. A t that is a number but
     wrong (negative, backwards) is the honest contract's to name."""
+    if line.count("[") + line.count("{") > NESTING and \
+            depth(line) > NESTING:
+        raise BadInput(f"{where}: nested more than {NESTING} deep: "
+                       f"not a trace event")
     try:
         event = json.loads(line)
     except ValueError:
@@ -121,6 +374,29 @@ def decode(line, where):
         if not isinstance(event.get(key), str):
             raise BadInput(f'{where}: event has no valid "{key}"')
     return event
+
+
+def depth(line):
+    """How deep arrays and objects nest in a line of JSON (strings
+    skipped), without recursion."""
+    deepest = level = 0
+    inside = escaped = False
+    for c in line:
+        if inside:
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                inside = False
+        elif c == '"':
+            inside = True
+        elif c in "[{":
+            level += 1
+            deepest = max(deepest, level)
+        elif c in "]}":
+            level -= 1
+    return deepest
 
 
 def check_start(event, where):
@@ -150,11 +426,35 @@ def number(x):
         return False
 
 
-def read(path):
-    """Read a trace file; a missing or unreadable one is BadInput."""
+def read(path, progress=None):
+    """Read a trace file as a stream, a block of lines at a time; a
+    missing or unreadable one is BadInput. progress(builder), if
+    given, is called after each block."""
+    builder = Builder(str(path), progress)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = getattr(err, "strerror", None) or str(err)
-        raise BadInput(f"cannot read trace {path}: {reason}") from None
-    return parse(text.splitlines(), str(path))
+        f = open(path, "rb")
+    except OSError as err:
+        raise BadInput(f"cannot read trace {path}: "
+                       f"{err.strerror}") from None
+    with f:
+        rest = b""
+        while True:
+            try:
+                data = f.read(CHUNK)
+            except OSError as err:
+                raise BadInput(f"cannot read trace {path}: "
+                               f"{err.strerror}") from None
+            if not data:
+                break
+            data = rest + data
+            cut = data.rfind(b"\n") + 1
+            rest = data[cut:]
+            if len(rest) > LINE_LIMIT:
+                line = builder.number + data.count(b"\n", 0, cut) + 1
+                raise BadInput(f"{path}:{line}: a line longer than "
+                               f"{LINE_LIMIT} bytes: not a trace")
+            if cut:
+                builder.chunk(data[:cut])
+        if rest:
+            builder.chunk(rest + b"\n")
+    return builder.trace()
