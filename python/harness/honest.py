@@ -111,6 +111,8 @@ def at(e):
 
 def names(actors):
     """producer-0, worker-0..worker-3, main: the actors, in short."""
+    if hasattr(actors, "words"):
+        return actors.words()  # an oracle's Cast, held by role
     runs, out = {}, []
     for name in actors:
         m = re.fullmatch(r"(.*)-(\d+)", name)

@@ -13,20 +13,33 @@ items the parameters do not allow.
 """
 
 import collections
+import collections.abc
 import dataclasses
-import itertools
+import math
+import re
 import sys
+
+import numpy as np
 
 from chankit.items import base
 
 ENDLESS = sys.maxsize  # a range "to infinity": cancel's producers
 
 
-@dataclasses.dataclass(frozen=True)
 class Items:
-    """Items an actor may log, as a container, and in words."""
-    may: object  # a range, set or anything with `in`
-    words: str
+    """Items an actor may log, as a container, and in words (given
+    as a string, or as a function that says them when asked: a
+    million producers' words are only worked out if a violation
+    quotes them)."""
+
+    def __init__(self, may, words):
+        self.may, self._words = may, words
+
+    @property
+    def words(self):
+        if callable(self._words):
+            self._words = self._words()
+        return self._words
 
 
 MARK = None  # an operation that carries no item (timeout, closed, …)
@@ -39,8 +52,10 @@ class Answer:
     actors: actor -> {(op, channel): Items, or MARK}: all it may log.
     sends: producer -> (channel, its items in sending order).
     receivers: the last stage, whose gets are the answer.
-    must: the (channel, item)s they get, each as often as counted.
-    says: that answer in words, for the violations.
+    must: the (channel, item)s they get, each once, as a list of
+    (channel, a sorted sequence: a range, Squares or Blocks).
+    says: that answer in words, for the violations (or a function
+    that says it).
     stops_early: the run may stop before the end: a producer may
     send a prefix of its items, and the receivers may get fewer
     than `must` but never fewer than `least` (in all, or `exactly`).
@@ -51,11 +66,10 @@ class Answer:
     actors: dict
     sends: dict
     receivers: tuple
-    must: collections.Counter
-    says: str
+    must: list
+    says: object
     stops_early: bool = False
-    least: collections.Counter = dataclasses.field(
-        default_factory=collections.Counter)
+    least: list = dataclasses.field(default_factory=list)
     exactly: int | None = None
     error: int | None = None
     adds_up: int | None = None
@@ -72,16 +86,180 @@ def span(items):
     return f"{items[0]}..{last}{step}"
 
 
+class Cast:
+    """Who a run has: actor -> {(op, channel): Items, or MARK}, as a
+    mapping, but held by role (producer-0..producer-K share one
+    entry), so that a run of a million actors costs no more than one
+    of two. get() and iteration answer as a dict of them all would."""
+
+    def __init__(self):
+        self.roles = {}  # role -> (count, k -> its rights)
+        self.single = {}  # an actor without a number -> its rights
+
+    def add(self, name, rights):
+        role, dash, k = name.rpartition("-")
+        if dash and k == "0" and role not in self.roles:
+            self.roles[role] = (1, lambda _, r=rights: r)
+        else:
+            self.single[name] = rights
+
+    def add_role(self, role, count, rights):
+        """role-0 … role-(count-1); rights(k) is role-k's."""
+        self.roles[role] = (count, rights)
+
+    def get(self, name, default=None):
+        if name in self.single:
+            return self.single[name]
+        role, dash, k = name.rpartition("-")
+        if dash and role in self.roles and NUMBER.fullmatch(k):
+            count, rights = self.roles[role]
+            if int(k) < count:
+                return rights(int(k))
+        return default
+
+    def __getitem__(self, name):
+        found = self.get(name)
+        if found is None:
+            raise KeyError(name)
+        return found
+
+    def __contains__(self, name):
+        return self.get(name) is not None
+
+    def __iter__(self):
+        for role, (count, _) in self.roles.items():
+            for k in range(count):
+                yield f"{role}-{k}"
+        yield from self.single
+
+    def __len__(self):
+        return sum(c for c, _ in self.roles.values()) + len(self.single)
+
+    def words(self):
+        """producer-0, worker-0..worker-3, main: the actors, in short."""
+        runs = [f"{role}-0" if count == 1 else f"{role}-0..{role}-"
+                f"{count - 1}" for role, (count, _) in self.roles.items()
+                if count]
+        return ", ".join(sorted([*self.single, *runs],
+                                key=lambda n: n == "main"))
+
+
+NUMBER = re.compile(r"0|[1-9][0-9]*")
+
+
+class Numbered(collections.abc.Sequence):
+    """role-0 … role-(count-1), as a sequence of names that is not
+    built: the receivers of a run of a million workers."""
+
+    def __init__(self, role, count):
+        self.role, self.count = role, count
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(self.count))]
+        if not -self.count <= k < self.count:
+            raise IndexError(k)
+        return f"{self.role}-{k % self.count}"
+
+    def __contains__(self, name):
+        role, dash, k = name.rpartition("-")
+        return bool(dash and role == self.role and NUMBER.fullmatch(k)
+                    and int(k) < self.count)
+
+    def __eq__(self, other):
+        return tuple(self) == tuple(other)
+
+
+class Squares:
+    """The squares of a range, as a container and a sorted sequence
+    that is not built: pipeline's answer."""
+
+    def __init__(self, roots):
+        self.roots = roots
+
+    def __contains__(self, item):
+        return isinstance(item, int) and item >= 0 and \
+            math.isqrt(item) ** 2 == item and math.isqrt(item) in self.roots
+
+    def __len__(self):
+        return len(self.roots)
+
+    def __getitem__(self, k):
+        return self.roots[k] ** 2
+
+    def index_of(self, items):
+        """Where each of `items` (numpy int64) is, or -1."""
+        root = roots_of(items)
+        return index_in(self.roots, root)
+
+
+class Union:
+    """Several ranges as one container (merging's consumer)."""
+
+    def __init__(self, ranges):
+        self.ranges = list(ranges)
+
+    def __contains__(self, item):
+        return any(item in r for r in self.ranges)
+
+
+def roots_of(items):
+    """The whole square root of each item (numpy int64), or -1 where
+    it has none."""
+    items = np.asarray(items, np.int64)
+    ok = items >= 0
+    root = np.sqrt(np.where(ok, items, 0).astype(np.float64)).astype(
+        np.int64)
+    for fix in (-1, 1):  # float rounding, far up
+        near = root + fix
+        good = (near >= 0) & (near <= 3037000499) & (near * near == items)
+        root = np.where(good, near, root)
+    exact = ok & (root <= 3037000499) & (root * root == items)
+    return np.where(exact, root, -1)
+
+
+def index_in(r, items):
+    """Where each of `items` (numpy int64) is in range r, or -1."""
+    items = np.asarray(items, np.int64)
+    if len(r) == 0:
+        return np.full(len(items), -1, np.int64)
+    start, step = r.start, r.step
+    hi = r[-1]
+    inside = (items >= min(start, hi)) & (items <= max(start, hi)) & \
+        ((items - start) % step == 0)
+    return np.where(inside, (items - start) // step, -1)
+
+
+def member(may, items):
+    """Which of `items` (numpy int64) the container may holds."""
+    items = np.asarray(items, np.int64)
+    if isinstance(may, range):
+        return index_in(may, items) >= 0
+    if isinstance(may, Squares):
+        return may.index_of(items) >= 0
+    if isinstance(may, Union):
+        found = np.zeros(len(items), bool)
+        for r in may.ranges:
+            found |= index_in(r, items) >= 0
+        return found
+    if isinstance(may, Endless):
+        return np.full(len(items), may.count > 0) & (items >= 0)
+    return np.fromiter((int(i) in may for i in items.tolist()), bool,
+                       len(items))
+
+
 def one_line(items, consumers, role="consumer", marks=()):
     """producer-0 sends `items` in order to consumers (or workers)
     0..C-1 on one channel; each receiver may log the marks."""
     may = Items(items, span(items))
-    actors = {"producer-0": {("put", ""): may}}
-    names = tuple(f"{role}-{k}" for k in range(consumers))
-    for name in names:
-        actors[name] = {("get", ""): may,
-                        **{(m, ""): MARK for m in marks}}
-    return actors, {"producer-0": ("", items)}, names
+    actors = Cast()
+    actors.add("producer-0", {("put", ""): may})
+    rights = {("get", ""): may, **{(m, ""): MARK for m in marks}}
+    actors.add_role(role, consumers, lambda _: rights)
+    return actors, {"producer-0": ("", items)}, Numbered(role, consumers)
 
 
 def counting(p):
@@ -127,21 +305,82 @@ def merging(p, producers=None, channels=None):
     n = p["items"]
     count = p["producers"] if producers is None else producers
     chs = channels or [""] * count
-    actors, sends, must, got = {}, {}, collections.Counter(), {}
-    for k, ch in enumerate(chs):
-        items = range(base(k, n), base(k, n) + n)
-        sends[f"producer-{k}"] = (ch, items)
-        actors[f"producer-{k}"] = {("put", ch): Items(items, span(items))}
-        got.setdefault(ch, []).append(items)
-        must.update((ch, i) for i in items)
-    actors["consumer-0"] = {
-        ("get", ch): Items(set(itertools.chain(*ranges)),
-                           " and ".join(map(span, ranges)))
-        for ch, ranges in got.items()}
-    says = "; ".join(f"{span(items)} from {who}{on(ch)}"
-                     for who, (ch, items) in sends.items())
-    return Answer(actors, sends, ("consumer-0",), must,
-                  f"{says or 'nothing'}, each once")
+    stride = base(1, n)
+
+    def items_of(k):
+        return range(base(k, n), base(k, n) + n)
+
+    sends = Sends(count, lambda k: (chs[k] if channels else "",
+                                    items_of(k)))
+    actors = Cast()
+    actors.add_role("producer", count, lambda k: {
+        ("put", sends[f"producer-{k}"][0]): Items(
+            items_of(k), span(items_of(k)))})
+    if channels:
+        got = {ch: [items_of(k)] for k, ch in enumerate(chs)}
+        must = [(ch, items_of(k)) for k, ch in enumerate(chs)]
+        rights = {("get", ch): Items(Union(ranges),
+                                     " and ".join(map(span, ranges)))
+                  for ch, ranges in got.items()}
+    else:
+        blocks = Blocks(count, stride, n)
+        must = [("", blocks)] if count else []
+        rights = {("get", ""): Items(blocks, lambda: " and ".join(
+            span(items_of(k)) for k in range(count)))} if count else {}
+    actors.add("consumer-0", rights)
+
+    def says():
+        told = "; ".join(f"{span(items)} from {who}{on(ch)}"
+                         for who, (ch, items) in sends.items())
+        return f"{told or 'nothing'}, each once"
+    return Answer(actors, sends, ("consumer-0",), must, says)
+
+
+class Sends(collections.abc.Mapping):
+    """producer-k -> (channel, its items in order), worked out when
+    asked, for any number of producers."""
+
+    def __init__(self, count, of):
+        self.count, self.of = count, of
+
+    def __getitem__(self, name):
+        role, dash, k = name.rpartition("-")
+        if role == "producer" and NUMBER.fullmatch(k) and \
+                int(k) < self.count:
+            return self.of(int(k))
+        raise KeyError(name)
+
+    def __iter__(self):
+        return (f"producer-{k}" for k in range(self.count))
+
+    def __len__(self):
+        return self.count
+
+
+class Blocks:
+    """count blocks of n items, the k-th from k * stride: all that
+    merging's producers send on one channel, as a container and a
+    sorted sequence that is not built."""
+
+    def __init__(self, count, stride, n):
+        self.count, self.stride, self.n = count, stride, n
+
+    def __contains__(self, item):
+        k, i = divmod(item, self.stride)
+        return 0 <= k < self.count and i < self.n
+
+    def __len__(self):
+        return self.count * self.n
+
+    def __getitem__(self, j):
+        k, i = divmod(j, self.n)
+        return k * self.stride + i
+
+    def index_of(self, items):
+        items = np.asarray(items, np.int64)
+        k, i = np.divmod(items, self.stride)
+        ok = (items >= 0) & (k < self.count) & (i < self.n)
+        return np.where(ok, k * self.n + i, -1)
 
 
 def choosing(p):
@@ -156,19 +395,16 @@ def squares(p):
     the squares of 1..N, N(N+1)(2N+1)/6 in all."""
     n, c = p["items"], p["consumers"]
     numbers = range(1, n + 1)
-    squared = Items({i * i for i in numbers},
-                    f"the squares of {span(numbers)}")
-    actors = {"producer-0": {("put", "numbers"): Items(numbers,
-                                                       span(numbers))},
-              "consumer-0": {("get", "squares"): squared}}
-    for k in range(c):
-        actors[f"square-{k}"] = {
-            ("get", "numbers"): Items(numbers, span(numbers)),
-            ("put", "squares"): squared}
+    squared = Items(Squares(numbers), f"the squares of {span(numbers)}")
+    actors = Cast()
+    actors.add("producer-0", {("put", "numbers"): Items(numbers,
+                                                        span(numbers))})
+    actors.add("consumer-0", {("get", "squares"): squared})
+    rights = {("get", "numbers"): Items(numbers, span(numbers)),
+              ("put", "squares"): squared}
+    actors.add_role("square", c, lambda _: rights)
     return Answer(actors, {"producer-0": ("numbers", numbers)},
-                  ("consumer-0",),
-                  collections.Counter(("squares", i * i)
-                                      for i in numbers),
+                  ("consumer-0",), [("squares", Squares(numbers))],
                   f"the squares of {span(numbers)}, each once, "
                   f"{total(n)} in all", adds_up=total(n))
 
@@ -182,17 +418,15 @@ def cancelling(p):
     """cancel: producer k of P sends k, k+P, k+2P, … until cancelled;
     consumer-0 receives exactly --items of them, then cancels."""
     n, count = p["items"], p["producers"]
-    actors, sends, every = {}, {}, set()
-    for k in range(count):
-        items = range(k, ENDLESS, count)
-        sends[f"producer-{k}"] = ("", items)
-        actors[f"producer-{k}"] = {("put", ""): Items(items, span(items))}
+    sends = Sends(count, lambda k: ("", range(k, ENDLESS, count)))
+    actors = Cast()
+    actors.add_role("producer", count, lambda k: {("put", ""): Items(
+        range(k, ENDLESS, count), span(range(k, ENDLESS, count)))})
     words = (f"k, k+{count}, k+{2 * count}, … from each producer-k"
              if count else "nothing")
-    actors["consumer-0"] = {
-        ("get", ""): Items(Endless(count), words), ("cancel", ""): MARK}
-    return Answer(actors, sends, ("consumer-0",),
-                  collections.Counter(), f"{n} of {words}",
+    actors.add("consumer-0", {
+        ("get", ""): Items(Endless(count), words), ("cancel", ""): MARK})
+    return Answer(actors, sends, ("consumer-0",), [], f"{n} of {words}",
                   stops_early=True, exactly=n)
 
 
@@ -215,8 +449,8 @@ def failing(p):
     actors, sends, names = one_line(items, p["consumers"], "worker")
     bad = n // 2 if n else None
     if bad is not None:
-        actors["main"] = {("error", ""): Items(range(bad, bad + 1),
-                                               str(bad))}
+        actors.add("main", {("error", ""): Items(range(bad, bad + 1),
+                                                 str(bad))})
     upto = range(bad + 1) if n else range(0)
     says = (f"{span(upto)} at least, each once, and main reports "
             f"{bad}") if n else "nothing"
@@ -226,7 +460,7 @@ def failing(p):
 
 def each(items, ch=""):
     """Every item once, on channel ch, as the answer counts them."""
-    return collections.Counter((ch, i) for i in items)
+    return [(ch, items)]
 
 
 def on(ch):
@@ -266,63 +500,164 @@ def wrong(trace, ans):
     yield from wrong_error(trace, ans)
 
 
+def said(ans):
+    """The answer in words (worked out now, if it was put off)."""
+    return ans.says() if callable(ans.says) else ans.says
+
+
+def groups(trace, op):
+    """(actor, channel) -> the rows of `op` events they logged, in
+    file order: one sort for all, not a scan per actor."""
+    rows = np.flatnonzero(trace.mask(op))
+    key = trace.who[rows].astype(np.int64) * (len(trace.chs) + 1) + \
+        trace.ch[rows]
+    order = np.argsort(key, kind="stable")
+    rows, key = rows[order], key[order]
+    cuts = np.flatnonzero(np.diff(key)) + 1
+    found = {}
+    for part in np.split(rows, cuts) if len(rows) else []:
+        w, c = int(trace.who[part[0]]), int(trace.ch[part[0]])
+        found[trace.actors[w], trace.chs[c]] = part
+    return found
+
+
 def wrong_sends(trace, ans):
     """Each producer sends its items in order: all of them, or, in a
     run that stops early, the first few."""
+    puts = groups(trace, "put")
     for who, (ch, items) in ans.sends.items():
-        sent = [e.item for e in trace.ops("put")
-                if (e.actor, e.ch) == (who, ch)]
-        right = list(items[:len(sent) + 1])
+        rows = puts.get((who, ch))
+        sent = trace.item[rows] if rows is not None else \
+            np.zeros(0, np.int64)
         its = f"{span(items)} in order{on(ch)}"
-        for i, (x, y) in enumerate(zip(sent, right)):
-            if x != y:
-                yield (f"{who}'s item #{i + 1} was {x}, but the right "
-                       f"one is {y} (it sends {its})")
-                break
-        else:
-            if len(sent) > len(items):
-                yield (f"{who} sent {len(sent)} items, more than its "
-                       f"{len(items)} ({its})")
-            elif len(sent) < len(items) and not ans.stops_early:
-                yield (f"{who} sent {len(sent)} of its {len(items)} "
-                       f"items ({its})")
+        m = min(len(sent), len(items))
+        if m:
+            right = items.start + items.step * np.arange(m, dtype=np.int64)
+            bad = np.flatnonzero(sent[:m] != right)
+            if len(bad):
+                i = int(bad[0])
+                yield (f"{who}'s item #{i + 1} was {int(sent[i])}, but the "
+                       f"right one is {items[i]} (it sends {its})")
+                continue
+        if len(sent) > len(items):
+            yield (f"{who} sent {len(sent)} items, more than its "
+                   f"{len(items)} ({its})")
+        elif len(sent) < len(items) and not ans.stops_early:
+            yield (f"{who} sent {len(sent)} of its {len(items)} "
+                   f"items ({its})")
+
+
+def received(trace, ans):
+    """The receivers' gets: channel -> their items, sorted."""
+    codes = [k for k, name in enumerate(trace.actors)
+             if name in ans.receivers]
+    rows = trace.mask("get") & np.isin(trace.who, codes)
+    got = {}
+    for c, ch in enumerate(trace.chs):
+        items = trace.item[rows & (trace.ch == c)]
+        if len(items):
+            got[ch] = np.sort(items)
+    return got
 
 
 def wrong_receipts(trace, ans):
     """The last stage receives the answer: every item of `must` (of
     `least`, in a run that stops early), nothing else, and in a
     run that asks for a number of items, that number."""
-    got = collections.Counter((e.ch, e.item) for e in trace.ops("get")
-                              if e.actor in ans.receivers)
+    got = received(trace, ans)
     who = ans.receivers[0] if len(ans.receivers) == 1 else \
         f"the {ans.receivers[0].rsplit('-', 1)[0]}s"
-    missing = (ans.least if ans.stops_early else ans.must) - got
-    if missing:
-        yield (f"{who} never received {listed(missing)} (the right "
-               f"answer: {ans.says})")
-    extra = got - ans.must if not ans.stops_early else \
-        collections.Counter()
-    if extra:
-        yield (f"{who} received {listed(extra)}, which the right answer "
-               f"does not have ({ans.says})")
-    if ans.exactly is not None and got.total() != ans.exactly:
-        yield (f"{who} received {got.total()} items, not the "
+    missing = absent(ans.least if ans.stops_early else ans.must, got)
+    if missing[1]:
+        yield (f"{who} never received {listed_first(*missing)} (the "
+               f"right answer: {said(ans)})")
+    if not ans.stops_early:
+        extra = beyond(ans.must, got)
+        if extra[1]:
+            yield (f"{who} received {listed_first(*extra)}, which the "
+                   f"right answer does not have ({said(ans)})")
+    count = sum(len(items) for items in got.values())
+    if ans.exactly is not None and count != ans.exactly:
+        yield (f"{who} received {count} items, not the "
                f"{ans.exactly} the run asks for")
     if ans.adds_up is not None:
-        added = sum(item * n for (_, item), n in got.items())
+        added = sum(exact_sum(items) for items in got.values())
         if added != ans.adds_up:
             yield (f"{who}'s items add up to {added}, not "
                    f"{ans.adds_up}")
 
 
+def index_of(seq, items):
+    """Where each of `items` is in a sorted sequence of the answer
+    (range, Squares, Blocks), or -1."""
+    if isinstance(seq, range):
+        return index_in(seq, items)
+    return seq.index_of(items)
+
+
+def absent(must, got, most=5):
+    """What of `must` (each once) is not in `got`: its first few, as
+    (channel, item) in order, and how many in all."""
+    first, count = [], 0
+    for ch, seq in must:
+        items = got.get(ch, np.zeros(0, np.int64))
+        at = np.unique(index_of(seq, items))
+        at = at[at >= 0]
+        count += len(seq) - len(at)
+        edges = np.concatenate(([-1], at, [len(seq)]))
+        gaps = np.flatnonzero(np.diff(edges) > 1)
+        taken = []
+        for g in gaps[:most]:
+            for j in range(int(edges[g]) + 1,
+                           min(int(edges[g + 1]), int(edges[g]) + 1 +
+                               most)):
+                taken.append((ch, seq[j]))
+        first += sorted(taken)[:most]
+    return sorted(first)[:most], count
+
+
+def beyond(must, got, most=5):
+    """What of `got` is not in `must`, or is there more often than
+    once: its first few, as (channel, item) in order, and how many."""
+    first, count = [], 0
+    seqs = collections.defaultdict(list)
+    for ch, seq in must:
+        seqs[ch].append(seq)
+    for ch, items in got.items():
+        inside = np.zeros(len(items), bool)
+        for seq in seqs.get(ch, []):
+            inside |= index_of(seq, items) >= 0
+        again = np.concatenate(([False], items[1:] == items[:-1]))
+        extra = items[~inside | again]
+        count += len(extra)
+        first += [(ch, int(i)) for i in extra[:most]]
+    return sorted(first)[:most], count
+
+
+def exact_sum(items):
+    """The sum of int64 items, exactly (it may pass 64 bits)."""
+    high, low = items >> 32, items & 0xFFFFFFFF
+    return (int(high.sum()) << 32) + int(low.sum())
+
+
 def wrong_error(trace, ans):
     if ans.error is None:
         return  # an error main should not report is honest's to name
-    reported = [e.item for e in trace.ops("error")]
+    reported = trace.item[trace.mask("error")].tolist()
     if reported != [ans.error]:
-        said = ", ".join(map(str, reported)) or "none"
-        yield (f"main reported {said}, but the right answer is item "
+        said_ = ", ".join(map(str, reported)) or "none"
+        yield (f"main reported {said_}, but the right answer is item "
                f"{ans.error}, the middle one, and it alone")
+
+
+def listed_first(first, count, most=5):
+    """listed(), from the first few (channel, item)s and a count."""
+    names = [f"{i}{on(ch)}" for ch, i in first[:most]]
+    if count == 1:
+        return f"item {names[0]}"
+    if count > most:
+        return f"items {', '.join(names)}, … ({count} in all)"
+    return f"items {', '.join(names[:-1])} and {names[-1]}"
 
 
 def listed(counter, most=5):
