@@ -3,11 +3,34 @@ calls. Exit status: 0 all well, 1 a contract broken, 2 bad input,
 3 a row could not be judged (the machine was too busy), 130
 interrupted."""
 
-import argparse
+import os
 import signal
 import sys
+
+INTERRUPTED = ("harness: interrupted; its programs were killed and no "
+               "partial results were left")
+
+
+def quit_at_once(*_):
+    """Ctrl-C or SIGTERM while the harness is still importing (pages
+    and bench pull in matplotlib, a second's work): nothing has
+    started yet, so end here, in one line, not in a traceback."""
+    os.write(2, f"{INTERRUPTED}\n".encode())
+    os._exit(130)
+
+
+if __name__ == "__main__":
+    # A SIGINT ignored from the start (a script's background job)
+    # stays ignored; SIGTERM ends the harness either way.
+    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
+        signal.signal(signal.SIGINT, quit_at_once)
+    signal.signal(signal.SIGTERM, quit_at_once)
+
+# The rest is imported once the handlers above are in place.
+import argparse
 from pathlib import Path
 
+from chankit.cli import quote
 from harness import registry as registry_file
 from harness.bench import plan as bench_plan
 from harness.bench.run import bench
@@ -90,11 +113,11 @@ def main(argv):
         return run_scale(registry, args, shown)
     if args.command == "bench":
         settings = bench_plan.profile(args.registry, args.profile)
-        return bench(registry, settings, split(args.scenario), shown,
-                     args.results)
+        return bench(registry, settings, split(args.scenario, "scenario"),
+                     shown, args.results)
     checked = overrides({k: getattr(args, k) for k in KNOB_NAMES})
-    selection = select(registry, split(args.scenario),
-                       split(args.variant))
+    selection = select(registry, split(args.scenario, "scenario"),
+                       split(args.variant, "variant"))
     applicable(selection, checked)
     skipped = fit(registry, selection, checked)
     return compare(registry, selection, checked, sys.executable, shown,
@@ -107,33 +130,61 @@ def run_scale(registry, args, shown):
     actors = sizes.get("producers", registry.scale["actors"])
     if actors > items:
         raise BadInput(f"--actors {actors} is more than --items {items}")
-    chosen = [s for s in split(args.scenario)] or \
+    chosen = split(args.scenario, "scenario") or \
         [s.id for s in registry.scenarios.values() if s.scale]
     selection = select(registry, chosen, [])
     return scale(registry, selection, items, actors, sys.executable,
                  shown, args.results)
 
 
-def split(text):
-    return [part.strip() for part in text.split(",") if part.strip()]
+def split(text, flag):
+    """"a, b" -> ["a", "b"]; "" -> [] (all). A name left empty, as in
+    SCENARIO=, or a,,b, is a mistake, not a wish for everything."""
+    parts = [part.strip() for part in text.split(",")]
+    if text and not all(parts):
+        raise BadInput(f"--{flag}: {quote(text)} has an empty name")
+    return [part for part in parts if part]
+
+
+def terminated(signum, frame):
+    """SIGTERM ends a run as Ctrl-C does: programs killed, partial
+    results removed, status 130; through the SIGINT handler (asyncio's,
+    while a loop runs) where there is one, and when SIGINT is ignored
+    by raising KeyboardInterrupt itself."""
+    handler = signal.getsignal(signal.SIGINT)
+    if callable(handler):
+        handler(signal.SIGINT, frame)
+    else:
+        raise KeyboardInterrupt
+
+
+def one_line(message):
+    """A message from anywhere (a file name, a scenario id) that
+    cannot break the one-line promise."""
+    return message.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def finish(status, line=None):
+    """The end, whatever comes: a Ctrl-C now would only turn a result
+    into a traceback (Python's own handlers are gone by the time it
+    shuts down), so no signal is taken any more."""
+    signal.pthread_sigmask(signal.SIG_BLOCK,
+                           {signal.SIGINT, signal.SIGTERM})
+    if line:
+        print(line, file=sys.stderr)
+    raise SystemExit(status)
 
 
 if __name__ == "__main__":
-    # SIGTERM ends the harness as Ctrl-C does (it is turned into a
-    # SIGINT, which asyncio.run handles): children killed, partial
-    # results removed, status 130.
-    signal.signal(signal.SIGTERM,
-                  lambda *_: signal.raise_signal(signal.SIGINT))
+    if signal.getsignal(signal.SIGINT) is quit_at_once:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, terminated)
     sys.stdout.reconfigure(errors="replace")
     try:
-        status = main(sys.argv[1:])
+        finish(main(sys.argv[1:]))
     except BadInput as err:
-        print(f"harness: {err}", file=sys.stderr)
-        status = 2
+        finish(2, f"harness: {one_line(str(err))}")
     except KeyboardInterrupt:
-        print("harness: interrupted; its programs were killed and no "
-              "partial results were left", file=sys.stderr)
-        status = 130
+        finish(130, INTERRUPTED)
     except BrokenPipeError:
-        status = 1
-    raise SystemExit(status)
+        finish(1)

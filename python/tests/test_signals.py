@@ -1,0 +1,136 @@
+"""The harness under attack by signals: SIGTERM when SIGINT is ignored,
+SIGKILL of the harness itself, and Ctrl-C before it has even finished
+importing. Each ends in one line, or, for SIGKILL, with no program
+left behind."""
+
+import asyncio
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+
+from conftest import ROOT
+from harness import runner
+from test_compare import execed, still_running, until
+
+INTERRUPTED = ("harness: interrupted; its programs were killed and no "
+               "partial results were left\n")
+
+
+def start(*args, ignore_sigint=False):
+    def preexec():
+        if ignore_sigint:  # as a shell does for a script's `cmd &`
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    return subprocess.Popen(
+        [sys.executable, "-m", "harness", *args], cwd=ROOT,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=preexec)
+
+
+def programs(proc, want=lambda argv: True):
+    """Wait for the harness to run a program whose argv pleases want."""
+    me = psutil.Process(proc.pid)
+    return until(lambda: [c for c in me.children(recursive=True)
+                          if execed(c, me) and want(c.cmdline())])
+
+
+def test_sigterm_ends_a_run_even_with_sigint_ignored(tmp_path):
+    proc = start("compare", "--results", str(tmp_path), "--scenario",
+                 "spsc", "--variant", "asyncio", "--items", "40",
+                 "--delay", "0.25", ignore_sigint=True)
+    children = programs(proc)
+    assert children, "no program started"
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, err) == (130, INTERRUPTED), out
+    assert "PASS" not in out
+    assert list(tmp_path.iterdir()) == []
+    until(lambda: not any(map(still_running, children)))
+    assert [c for c in children if still_running(c)] == []
+
+
+def test_no_program_outlives_a_harness_killed_by_sigkill(tmp_path):
+    """Its own session shields a program from the terminal's signals;
+    it must still die with the harness, not at its next write (here,
+    30 s away)."""
+    proc = start("compare", "--results", str(tmp_path), "--scenario",
+                 "spsc", "--variant", "asyncio", "--items", "2",
+                 "--delay", "30")
+    try:
+        children = programs(proc, lambda argv: "--delay" in argv and
+                            argv[argv.index("--delay") + 1] == "30.0")
+    finally:
+        proc.kill()
+        proc.communicate(timeout=30)
+    assert children, "no 30 s program started"
+    until(lambda: not any(map(still_running, children)), seconds=2)
+    assert [c for c in children if still_running(c)] == []
+
+
+def test_a_runner_killed_by_sigkill_takes_its_program_along(tmp_path):
+    """The runner alone, with a plain program sleeping 30 s."""
+    pid_file = tmp_path / "pid"
+    code = ("import asyncio, sys\n"
+            "from harness import runner\n"
+            "asyncio.run(runner.run([sys.executable, '-c', "
+            "'import os, time; print(os.getpid(), flush=True); "
+            "time.sleep(30)'], {}, 60, "
+            f"lambda line: open({str(pid_file)!r}, 'w').write(line)))\n")
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    got = until(lambda: pid_file.exists() and pid_file.read_text())
+    assert got, "the program did not start"
+    program = psutil.Process(int(got))
+    proc.kill()
+    proc.wait(timeout=30)
+    until(lambda: not still_running(program), seconds=2)
+    assert not still_running(program)
+
+
+def test_the_pdeathsig_is_set_in_the_program(tmp_path):
+    """What the kernel was told, read back in the program itself."""
+    code = ("import ctypes, signal\n"
+            "n = ctypes.c_int()\n"
+            "ctypes.CDLL(None).prctl(2, ctypes.byref(n))\n"
+            "print(n.value)\n")
+    r = asyncio.run(runner.run([sys.executable, "-c", code], {}, 30))
+    assert r.stdout == [f"{int(signal.SIGKILL)}\n"]
+
+
+def loaded(pid, library):
+    """Whether a process has mapped a shared library by that name."""
+    try:
+        return library in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+def test_ctrl_c_while_importing_is_one_line():
+    """numpy's core is loaded early in matplotlib's import (bench's
+    plots, imported by every command): a Ctrl-C then, or at any time
+    after, is one line, never a traceback."""
+    proc = start("bench", "--profile", "no-such-profile")
+    until(lambda: loaded(proc.pid, "_multiarray_umath") or
+          proc.poll() is not None, seconds=60)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert "Traceback" not in err
+    assert (proc.returncode, err) in [
+        (130, INTERRUPTED),
+        (2, 'harness: unknown profile "no-such-profile" (known: quick, '
+            'full, smoke)\n')]
+
+
+def test_ctrl_c_at_any_moment_is_one_line():
+    """From 100 ms on (Python's own start-up comes before any harness
+    code), at intervals through the first second."""
+    for delay in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6, 1.0):
+        proc = start("bench", "--profile", "no-such-profile")
+        time.sleep(delay)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+        assert "Traceback" not in err, (delay, err)
+        assert err.count("\n") == 1 and proc.returncode in (2, 130), \
+            (delay, proc.returncode, err)
