@@ -21,6 +21,9 @@ from harness.errors import BadInput
 from harness.registry import ROOT
 
 RESULTS = ROOT / "results"
+# Why a write fails when the disk, not the harness, is at fault.
+FULL = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EROFS, errno.EIO,
+        errno.EACCES, errno.EPERM)
 
 
 class RunFolder:
@@ -40,6 +43,7 @@ class RunFolder:
         except OSError as err:
             raise BadInput(f"cannot write results under {self.base}: "
                            f"{err.strerror}") from None
+        leftovers(self.base)
         return self
 
     def write(self, name, text):
@@ -52,6 +56,10 @@ class RunFolder:
     def __exit__(self, kind, error, tb):
         if kind is not None:
             shutil.rmtree(self.partial, ignore_errors=True)
+            if isinstance(error, OSError) and error.errno in FULL:
+                # Anything written inside the block (a plot, a trace)
+                # that did not fit: the user's disk, not our bug.
+                raise self.unsaved(error) from None
             return False
         for n in range(1, 1000):
             name = self.stamp if n == 1 else f"{self.stamp}-{n}"
@@ -63,10 +71,36 @@ class RunFolder:
                                  errno.ENOTDIR):
                     continue
                 shutil.rmtree(self.partial, ignore_errors=True)
+                if err.errno in FULL:
+                    raise self.unsaved(err) from None
                 raise
             self.path = self.base / name
             return False
         raise OSError(f"no free run folder name for {self.stamp}")
+
+    def unsaved(self, err):
+        return BadInput(f"cannot save the run under {self.base}: "
+                        f"{err.strerror}; nothing was kept")
+
+
+def leftovers(base):
+    """Remove the .partial folders of harnesses that are gone (killed
+    by SIGKILL, which leaves no chance to clean up); a live one's is
+    its own business."""
+    for folder in Path(base).glob(".partial-*-*"):
+        pid = folder.name.rsplit("-", 1)[1]
+        if pid.isdigit() and not alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def shown(path):
