@@ -18,6 +18,7 @@ import time
 
 from harness import plan, report, results
 from harness.results import RunFolder, dump
+from harness.runner import dies_with
 
 PAIR = ("go", "asyncio")  # what a goroutine costs against a task
 
@@ -45,6 +46,7 @@ def measure(argv, env, timeout):
         began = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE,
                                 stderr=errors, start_new_session=True,
+                                preexec_fn=dies_with(os.getpid()),
                                 env={**os.environ, **env})
         timer = threading.Timer(timeout, os.killpg,
                                 (proc.pid, signal.SIGKILL))

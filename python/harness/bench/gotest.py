@@ -11,6 +11,7 @@ import pyperf
 
 from harness.bench.plan import GO
 from harness.registry import ROOT
+from harness.runner import dies_with
 
 # One result line: name, GOMAXPROCS suffix (absent when 1), b.N and
 # the metrics, "value unit" pairs.
@@ -42,6 +43,7 @@ def run(cases, settings, cpus, on_line, rounds=1):
     argv, env = command(cases, settings, cpus, rounds)
     lines = []
     with subprocess.Popen(argv, cwd=ROOT / "go", env=env, text=True,
+                          preexec_fn=dies_with(os.getpid()),
                           stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT) as proc:
         for line in proc.stdout:

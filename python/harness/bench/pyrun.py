@@ -4,6 +4,7 @@ implementation's JSON file; whole programs are timed the same way,
 Go's included, with pyperf's bench_command."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -12,6 +13,7 @@ import pyperf
 from harness import plan as run_plan
 from harness.bench.plan import FASTER, FILES
 from harness.registry import ROOT
+from harness.runner import dies_with
 
 PROGRAMS = ROOT / "python" / "bench"
 
@@ -81,7 +83,7 @@ def argv(registry, case, impl, settings, folder, python, rounds=1):
 def run(cmd):
     """Run one pyperf program; returns (ok, its output)."""
     done = subprocess.run(cmd, capture_output=True, text=True,
-                          cwd=PROGRAMS)
+                          cwd=PROGRAMS, preexec_fn=dies_with(os.getpid()))
     return done.returncode == 0, (done.stdout + done.stderr).strip()
 
 
