@@ -153,7 +153,7 @@ def footer(summary, shown):
 
 
 def run_words(summary, shown):
-    m = summary.get("machine", {})
+    m = summary.get("machine") or {}
     return (f"From <code>{escape(shown)}</code>, a "
             f"<code>make compare</code> started "
             f"{escape(str(summary.get('started', '?')))} on "
@@ -204,7 +204,7 @@ def index_page(registry, every, summary, shown, note):
                     f"<td>{escape(models)}</td>"
                     f'<td class="v {kind}">{escape(words)}</td></tr>')
     skipped = "".join(f"<li>{escape(x)}</li>"
-                      for x in summary.get("skipped", []))
+                      for x in summary.get("skipped") or [])
     body = f"""<h1>The scenarios</h1>
 <p class="lede">Each pattern twice: a Go program with channels and a
 Python program with asyncio queues, written to be read next to each

@@ -6,10 +6,13 @@ from html import escape
 
 from harness import timeline
 from harness.contracts import CONTRACTS
-from harness.pagetext import CONTRACT_WORDS, run_line
+from harness.pagetext import CONTRACT_WORDS, LANG, clip, run_line
 
 CELL = {"pass": "✓", "fail": "✗", "n/a": "–", "unjudged": "?"}
 SHOWN = 8  # violations listed per contract before "and N more"
+# Characters shown of one text from summary.json: a reason or a
+# violation, and a run's problem (its last trace lines or stderr).
+WHY, PROBLEM = 600, 4000
 
 
 def cell(result):
@@ -20,7 +23,7 @@ def cell(result):
         mark = "≠ known" if expected == "differ" else "✗ known"
     else:
         kind, mark = verdict, CELL.get(verdict, "?")
-    why = result.get("why") or ""
+    why = clip(result.get("why") or "", WHY)
     return kind, mark, f' title="{escape(why)}"' if why else ""
 
 
@@ -92,14 +95,16 @@ def notes(rows):
                 out.append(f'<div class="problem"><p>{v}: '
                            f"{escape(str(run.get('label')))} "
                            f"{escape(str(run.get('status')))}</p><pre>"
-                           f"{escape(run['problem'])}</pre></div>")
+                           f"{escape(clip(run['problem'], PROBLEM))}"
+                           f"</pre></div>")
         for c, result in r["contracts"].items():
             out += note(v, escape(c), result)
     return out
 
 
 def note(v, c, result):
-    found, why = result.get("violations") or [], result.get("why")
+    found = result.get("violations") or []
+    why = clip(result.get("why") or "", WHY)
     expected = result.get("expected")
     if result.get("verdict") == "pass" and expected:
         return [f'<p class="bad">{v}: {c} holds, though the registry '
@@ -110,7 +115,8 @@ def note(v, c, result):
     how = f"as expected: {why}" if expected else "unexpectedly"
     if result.get("verdict") == "unjudged":
         verb, how = "could not be judged", "(the machine was too busy)"
-    items = "".join(f"<li>{escape(x)}</li>" for x in found[:SHOWN])
+    items = "".join(f"<li>{escape(clip(x, WHY))}</li>"
+                    for x in found[:SHOWN])
     if len(found) > SHOWN:
         items += f"<li>… and {len(found) - SHOWN} more</li>"
     # A surprise is shown open; what the registry expects, folded.
@@ -130,23 +136,52 @@ def run_section(registry, rows):
                    f"<h3>{v}</h3><p>{run_line(registry, r)}</p>")
         groups = []
         for side in ("go", "python"):
-            lines, events, problem = r["traces"][side]
+            head = r["traces"][side]
             heading = label(registry, r[side])
-            if events is not None:
-                groups.append((heading, events))
-            elif problem:
+            if head.events is not None:
+                groups.append((LANG[side], heading, head))
+            elif head.problem:
                 out.append(f'<p class="bad">{escape(heading)}: '
-                           f"{escape(problem)}</p>")
+                           f"{escape(head.problem)}</p>")
         if groups:
-            title = f"{r['scenario']}, {r['variant']}: events over time"
-            out.append(f"<figure>{timeline.svg(groups, title)}"
-                       f"<figcaption>{escape(title)}: Go above, Python "
-                       f"below, one lane per actor.</figcaption>"
-                       "</figure>")
+            out.append(figure(r, groups))
         out.append(traces_block(registry, r, open_=n == 0))
         out.append("</div>")
     out.append("</section>")
     return "\n".join(out)
+
+
+def figure(r, groups):
+    """The timeline of a row, from the traces that could be read; of
+    a long run, only its start, and the caption says so."""
+    drawn, until = timeline.first([h.events for _, _, h in groups],
+                                  [h.cut for _, _, h in groups])
+    title = f"{r['scenario']}, {r['variant']}: events over time"
+    picture = timeline.svg([(heading, ev) for (_, heading, _), ev
+                            in zip(groups, drawn)], title, until)
+    caption = (f"{escape(title)}: Go above, Python below, one lane per "
+               f"actor.")
+    if until is not None:
+        counts = " and ".join(
+            f"{count(ev):,} of {lang}'s {h.total:,} trace lines"
+            for (lang, _, h), ev in zip(groups, drawn))
+        caption += (f' <strong class="thinned">Only the start of this '
+                    f"run is drawn: its first "
+                    f"{duration(until)}, "
+                    f"{counts}. Past {timeline.DRAWN} events a trace's "
+                    f"marks would run together; the trace files hold "
+                    f"every event.</strong>")
+    return f"<figure>{picture}<figcaption>{caption}</figcaption></figure>"
+
+
+def duration(t):
+    return f"{t * 1000:.3g} ms" if t < 1 else f"{t:.3g} s"
+
+
+def count(events):
+    """The lines of a trace an event list stands for: its events and
+    the start event before them."""
+    return len(events) + 1
 
 
 def label(registry, run):
@@ -158,13 +193,21 @@ def label(registry, run):
 def traces_block(registry, r, open_):
     cols = []
     for side in ("go", "python"):
-        lines, _, _ = r["traces"][side]
-        text = escape("\n".join(lines)) if lines else "(empty)"
+        head = r["traces"][side]
+        text = escape("\n".join(head.lines), quote=False) \
+            if head.lines else "(empty)"
         cols.append(f'<div><p class="tracehead">'
                     f"{escape(label(registry, r[side]))}: "
                     f"<code>{escape(str(r[side].get('trace')))}</code> "
-                    f"({len(lines)} lines)</p>"
+                    f"({lines_said(head)})</p>"
                     f'<pre class="trace">{text}</pre></div>')
     return (f'<details class="traces"{" open" if open_ else ""}>'
             f"<summary>The recorded traces</summary>"
             f'<div class="two">{"".join(cols)}</div></details>')
+
+
+def lines_said(head):
+    if head.cut:
+        return (f'<span class="thinned">the first {len(head.lines):,} '
+                f"of {head.total:,} lines</span>")
+    return f"{len(head.lines)} lines"

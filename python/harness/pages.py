@@ -8,13 +8,14 @@ renamed into place whole, so a failed or interrupted build leaves the
 previous site as it was, never half a new one.
 """
 
+import dataclasses
 import json
 import os
 import re
 import shutil
 from pathlib import Path
 
-from harness import pagehtml, sources, traces
+from harness import pagecheck, pagehtml, runfolder, sources, traces
 from harness.errors import BadInput
 from harness.registry import ROOT
 from harness.results import RESULTS
@@ -22,6 +23,14 @@ from harness.results import RESULTS
 SITE = ROOT / "build" / "pages"
 # A run folder's name: the UTC time it started, -2, -3 … on a clash.
 STAMP = re.compile(r"(\d{4}-\d\d-\d\dT\d{6}Z)(?:-(\d+))?")
+# Of each trace the pages read, list and check only the first lines,
+# however long the run: a run of 200,000 items traces millions of
+# events, and a page of them would not open.
+LISTED = 1000
+LISTED_BYTES = 128 * 2**10
+# No page may be larger; the limits above keep a real run's well
+# under it, and a run folder that would pass it is refused.
+PAGE_LIMIT = 4 * 2**20
 
 
 def latest(base=RESULTS):
@@ -49,9 +58,10 @@ def latest(base=RESULTS):
 def kind(folder):
     """What a run folder holds ("compare", "demo" …), or None."""
     try:
-        return json.loads((folder / "summary.json").read_text())["kind"]
-    except (OSError, ValueError, KeyError, TypeError):
+        data = runfolder.read_json(folder, "summary.json")
+    except (OSError, BadInput):
         return None
+    return data.get("kind") if isinstance(data, dict) else None
 
 
 def summary(folder):
@@ -60,50 +70,75 @@ def summary(folder):
         raise BadInput(f"{folder}: no such run folder")
     path = Path(folder) / "summary.json"
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        reason = getattr(err, "strerror", None) or str(err)
-        raise BadInput(f"cannot read {path}: {reason}") from None
-    except ValueError as err:
-        raise BadInput(f"{path} is not JSON: {err}") from None
-    if not isinstance(data, dict) or data.get("kind") != "compare":
-        raise BadInput(f"{folder} is not a compare run (see "
-                       f"results/README.md)")
-    rows = data.get("rows")
-    if not isinstance(rows, list) or not all(
-            isinstance(r, dict) and isinstance(r.get("contracts"), dict)
-            and {"scenario", "variant", "go", "python"} <= r.keys()
-            for r in rows):
-        raise BadInput(f"{path}: rows are not as results/README.md "
-                       f"describes them")
-    return data
+        data = runfolder.read_json(folder, "summary.json")
+    except OSError as err:
+        raise BadInput(f"cannot read {path}: {err.strerror or err}") \
+            from None
+    return pagecheck.summary(data, path)
 
 
-def trace(folder, run):
-    """One program's trace: (its lines, its events as dicts for the
-    timeline, or None, and what is wrong with it, or "")."""
-    path = Path(folder) / str(run.get("trace", ""))
+@dataclasses.dataclass
+class Head:
+    """What the pages show of one trace: its first lines, their events
+    for the timeline (start left out; None if they are not a valid
+    trace), what is wrong with it, and how many lines it has in all."""
+    lines: list
+    events: list | None
+    problem: str
+    total: int
+
+    @property
+    def cut(self):
+        """Whether the file goes on past the lines read."""
+        return self.total > len(self.lines)
+
+
+def trace(folder, run, cache=None):
+    """The head of one program's trace, read once per file however
+    many rows share it. A missing file is said on the page; a path
+    out of the run folder, or a file that is no regular file or too
+    big, is BadInput."""
+    name = run["trace"]
+    if cache is not None and name in cache:
+        return cache[name]
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        reason = getattr(err, "strerror", None) or str(err)
-        return [], None, f"no trace: {reason}"
-    lines = text.splitlines()
+        with runfolder.opened(folder, name, runfolder.TRACE_LIMIT) as f:
+            raw, total = runfolder.head(f, LISTED, LISTED_BYTES)
+    except OSError as err:
+        return Head([], None, f"no trace: {err.strerror or err}", 0)
+    found = parsed(raw, total, name)
+    if cache is not None:
+        cache[name] = found
+    return found
+
+
+def parsed(raw, total, name):
+    """A trace's first lines, checked as a trace; only those are
+    parsed, whatever the length of the file."""
+    lines = [ln.decode("utf-8", "replace").rstrip("\r\n") for ln in raw]
+    text = b"".join(raw)
     try:
-        traces.parse(lines, run["trace"])
+        text.decode("utf-8")
+    except UnicodeDecodeError as err:
+        number = text.count(b"\n", 0, err.start) + 1
+        return Head(lines, None, f"not a valid trace: line {number} is "
+                    f"not UTF-8", total)
+    try:
+        traces.parse(lines, name)
     except BadInput as err:
-        return lines, None, f"not a valid trace: {err}"
+        return Head(lines, None, f"not a valid trace: {err}", total)
     events = [json.loads(ln) for ln in lines if ln.strip()]
-    return lines, [e for e in events if e["op"] != "start"], ""
+    return Head(lines, [e for e in events if e["op"] != "start"], "",
+                total)
 
 
-def scenario_data(registry, scenario, data, folder):
+def scenario_data(registry, scenario, data, folder, cache):
     """All a scenario's page shows: its files, and its rows of the
-    run, each with both traces read."""
+    run, each with the head of both traces read."""
     rows = []
     for row in data["rows"]:
         if row["scenario"] == scenario.id:
-            sides = {side: trace(folder, row[side])
+            sides = {side: trace(folder, row[side], cache)
                      for side in ("go", "python")}
             rows.append({**row, "traces": sides})
     return {"scenario": scenario,
@@ -126,7 +161,8 @@ def build(registry, run=None, out=SITE, base=RESULTS):
         if not re.fullmatch(r"[A-Za-z0-9_-]+", sid):
             raise BadInput(f'scenario id "{sid}" cannot name a page: '
                            f"use letters, digits, _ and -")
-    every = [scenario_data(registry, s, data, run)
+    cache = {}
+    every = [scenario_data(registry, s, data, run, cache)
              for s in registry.scenarios.values()]
     for n, page in enumerate(every):
         around = (ids[n - 1] if n else None,
@@ -135,6 +171,11 @@ def build(registry, run=None, out=SITE, base=RESULTS):
             registry, page, data, shown, note, around)
     pages["index.html"] = pagehtml.index_page(registry, every, data,
                                               shown, note)
+    for name, text in pages.items():
+        if len(text.encode("utf-8")) > PAGE_LIMIT:
+            raise BadInput(f"{run}: its {name} would be over "
+                           f"{runfolder.size(PAGE_LIMIT)}, more than "
+                           f"any compare run needs; nothing written")
     write_site(Path(out), pages)
     return Path(out) / "index.html", shown, note
 

@@ -37,6 +37,14 @@ CONTRACT_WORDS = {
 }
 
 
+def clip(text, most):
+    """text, or its first `most` characters and how many more: a
+    summary.json may hold a program's whole stderr."""
+    if len(text) <= most:
+        return text
+    return f"{text[:most]}… ({len(text) - most:,} more characters)"
+
+
 def params(values):
     return ", ".join(f"{k}={v}" for k, v in values.items())
 
@@ -68,8 +76,8 @@ def run_line(registry, row):
     tol = row.get("tolerance_s")
     tolerance = f"; timeline tolerance {tol * 1000:.0f} ms" \
         if isinstance(tol, (int, float)) else ""
-    return (f"<code>{escape(row['go'].get('impl', '?'))}</code> beside "
-            f"<code>{escape(row['python'].get('impl', '?'))}</code>"
+    return (f"<code>{escape(row['go'].get('impl') or '?')}</code> beside "
+            f"<code>{escape(row['python'].get('impl') or '?')}</code>"
             f"{escape(why)}, run with "
-            f"{escape(params(row.get('params', {})))}"
+            f"{escape(clip(params(row.get('params') or {}), 600))}"
             f"{escape(tolerance)}.")

@@ -15,6 +15,29 @@ AXIS = 30
 LEGEND = 24
 MARK = {"put": "#1d5fbf", "get": "#c2570c"}
 LABEL_GAP = 15   # item numbers closer than this would overlap
+# Past a few hundred events a trace's marks run into one smear, and
+# past a few dozen lanes a picture no longer fits a screen: of a long
+# run only its start is drawn (first), of many actors MAX_LANES, and
+# the page says so.
+DRAWN = 250
+MAX_LANES = 16
+
+
+def first(lists, more):
+    """The same opening stretch of each trace: its first DRAWN events
+    at most, and none past the time where the shortest such stretch
+    ends, so that Go and Python are drawn over the same time. lists:
+    each trace's events; more: whether each goes on past them.
+    Returns (the events to draw of each, the time drawn up to, or None
+    where every trace is drawn whole)."""
+    stops = [ev[:DRAWN][-1]["t"] if ev[:DRAWN] else 0.0
+             for ev, goes_on in zip(lists, more)
+             if goes_on or len(ev) > DRAWN]
+    if not stops:
+        return lists, None
+    until = min(stops)
+    return [[e for e in ev[:DRAWN] if e["t"] <= until]
+            for ev in lists], until
 
 
 def actors_in_order(groups):
@@ -53,17 +76,19 @@ def seconds(t, tick):
     return f"{t * 1000:.0f} ms"
 
 
-def svg(groups, title):
+def svg(groups, title, until=None):
     """groups: [(heading, events)], events the trace's lines as dicts
-    (start excluded), Go's group first. Returns the <svg> element."""
-    end = max([e["t"] for _, ev in groups for e in ev] + [0.001])
+    (start excluded), Go's group first; until: where the time axis
+    ends, if only the start of the run is drawn. Returns the <svg>
+    element."""
+    end = max([until or 0] + [e["t"] for _, ev in groups for e in ev]
+              + [0.001])
     tick = step(end)
     span = math.ceil(end / tick) * tick
     lanes = {name: [] for name in actors_in_order(
         [(h, [e for e in ev if e["op"] != "end"]) for h, ev in groups])}
     height = LEGEND + AXIS + sum(
-        GROUP + LANE * max(1, len({e["actor"] for e in ev
-                                   if e["op"] != "end"}))
+        GROUP + LANE * rows(shown_lanes(ev, list(lanes)))
         for _, ev in groups)
     x = lambda t: LABELS + (WIDTH - LABELS - RIGHT) * t / span  # noqa
     out = [f'<svg class="timeline" '
@@ -85,8 +110,7 @@ def group(out, heading, events, order, x, y):
     out.append(f'<text x="4" y="{y + 18}" font-weight="600" '
                f'fill="#222">{escape(heading)}</text>')
     y += GROUP
-    present = {e["actor"] for e in events if e["op"] != "end"}
-    names = [a for a in order if a in present]
+    names, hidden = shown_lanes(events, order)
     top = y
     for n, actor in enumerate(names or ["(no events)"]):
         mid = y + LANE * n + LANE / 2
@@ -100,11 +124,31 @@ def group(out, heading, events, order, x, y):
         lane = [e for e in events
                 if e["actor"] == actor and e["op"] != "end"]
         out += marks(lane, x, mid)
-    bottom = top + LANE * max(1, len(names))
+    if hidden:
+        mid = y + LANE * len(names) + LANE / 2
+        out.append(f'<text x="12" y="{mid + 4}" fill="#555" '
+                   f'font-style="italic">… and {hidden:,} more actors, '
+                   f"not drawn: their events are in the trace</text>")
+    bottom = top + LANE * rows((names, hidden))
     for e in events:
         if e["op"] == "end":
             out += end_line(x(e["t"]), top, bottom, e["t"])
     return bottom
+
+
+def shown_lanes(events, order):
+    """The actors of a group that get a lane, in order, and how many
+    more there are, left out."""
+    present = {e["actor"] for e in events if e["op"] != "end"}
+    names = [a for a in order if a in present]
+    return names[:MAX_LANES], max(0, len(names) - MAX_LANES)
+
+
+def rows(lanes):
+    """A group's height in lanes: one per actor drawn, one to say how
+    many are not, and one for "(no events)"."""
+    names, hidden = lanes
+    return max(1, len(names) + (1 if hidden else 0))
 
 
 def marks(lane, x, mid):
