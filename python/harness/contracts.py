@@ -11,10 +11,12 @@ own; same_sequence and timeline compare the two.
 import collections
 import dataclasses
 
+import numpy as np
+
 from harness.errors import BadInput
 from harness.honest import honest
 from harness.oracles import right_answer
-from harness.traces import MARKS
+from harness.traces import MARKS, OP_CODE
 
 SHOWN = 5  # violations listed per contract; the rest are counted
 NO_TRACE = ["no trace to check"]  # a run that left none: see its problem
@@ -22,7 +24,8 @@ CROSS = ("same_sequence", "timeline")  # contracts between the languages
 
 
 def exactly_once(a, b, rules):
-    return each(a, b, lost_or_invented) + different_items(a, b)
+    return each(a, b, lost_or_invented) + (
+        [] if same_sends(a, b) else different_items(a, b))
 
 
 def at_most_once(a, b, rules):
@@ -35,9 +38,9 @@ def at_most_once(a, b, rules):
 
 
 def cancelled_early(trace):
+    gets = by_actor(trace, "get") if trace.ops("cancel") else {}
     for c in trace.ops("cancel"):
-        got = sum(e.actor == c.actor and e.t <= c.t
-                  for e in trace.ops("get"))
+        got = sum(e.t <= c.t for e in gets.get(c.actor, []))
         if got != trace.params["items"]:
             yield (f"{c.actor} cancelled after {got} "
                    f"item{'' if got == 1 else 's'}, not the "
@@ -60,6 +63,52 @@ def lost_or_invented(trace, stops_early=False):
     """Every item sent on a channel is received from it once; nothing
     else is received. A run that stops early may leave items unsent
     or unreceived."""
+    if all_once(trace, stops_early):
+        return
+    yield from lost_or_invented_each(trace, stops_early)
+
+
+def all_once(trace, stops_early):
+    """True if lost_or_invented surely finds nothing: a few sorts of
+    the columns, in place of a dict entry per item."""
+    p = trace.params
+    puts, gets = trace.mask("put"), trace.mask("get")
+    if not stops_early:
+        counts = np.bincount(trace.who[puts], minlength=len(trace.actors))
+        have = 0
+        for code, name in enumerate(trace.actors):
+            role, _, k = name.rpartition("-")
+            if role == "producer" and k.isdigit() and \
+                    name == f"producer-{int(k)}" and int(k) < \
+                    p["producers"]:
+                if counts[code] != p["items"]:
+                    return False
+                have += 1
+        if p["items"] and have != p["producers"]:
+            return False
+    sent, got = keys(trace, puts), keys(trace, gets)
+    if not stops_early:
+        return all(np.array_equal(x, y) for x, y in zip(sent, got))
+    if len(trace.chs) > 1:
+        return False
+    sent, got = sent[-1], got[-1]
+    kinds, many = np.unique(got, return_counts=True)
+    there = np.searchsorted(sent, kinds, "right") - \
+        np.searchsorted(sent, kinds, "left")
+    return bool((there > 0).all() and (many <= there).all())
+
+
+def keys(trace, rows):
+    """The (channel, item)s of some events, sorted: as columns."""
+    ch, item = trace.ch[rows], trace.item[rows]
+    if len(trace.chs) <= 1:
+        return (np.sort(item),)
+    order = np.lexsort((item, ch))
+    return ch[order], item[order]
+
+
+def lost_or_invented_each(trace, stops_early=False):
+    """lost_or_invented, item by item, to word what it finds."""
     p = trace.params
     sent = collections.defaultdict(list)
     for e in trace.ops("put"):
@@ -93,6 +142,29 @@ def lost_or_invented(trace, stops_early=False):
                    f"{e.t:.3f}s but never sent")
 
 
+def names_as(trace, names, column, rows, rename=str):
+    """A column of actor or channel codes as codes of a shared
+    numbering by name (so that two traces can be compared)."""
+    table = np.array([names.setdefault(rename(n), len(names))
+                      for n in column], np.int64)
+    return table[rows] if len(table) else rows.astype(np.int64)
+
+
+def same_sends(a, b):
+    """True if both traces send the same (producer, channel, item)s,
+    as many times each: different_items surely finds nothing."""
+    who, chs, sent = {}, {}, []
+    for t in (a, b):
+        puts = t.mask("put")
+        w = names_as(t, who, t.actors, t.who[puts],
+                     lambda n: n if n.startswith("producer-") else "")
+        c = names_as(t, chs, t.chs, t.ch[puts])
+        item = t.item[puts]
+        order = np.lexsort((item, c, w))
+        sent.append((w[order], c[order], item[order]))
+    return all(np.array_equal(x, y) for x, y in zip(*sent))
+
+
 def different_items(a, b):
     """Both languages send the same items: a producer that sends the
     wrong values, received as sent, is caught here. Producers are
@@ -120,6 +192,52 @@ def times(n):
 def out_of_order(trace):
     """Each consumer gets each producer's items in sending order, on
     every channel."""
+    if in_order(trace):
+        return
+    yield from out_of_order_each(trace)
+
+
+def in_order(trace):
+    """True if out_of_order surely finds nothing: where each item is
+    sent once and received once by each, every (consumer, channel,
+    producer)'s receipts are in sending order."""
+    puts = np.flatnonzero(trace.mask("put"))
+    gets = np.flatnonzero(trace.mask("get"))
+    width = len(trace.chs) + 1
+    rank = np.full(len(gets), -1, np.int64)
+    owner = np.full(len(gets), -1, np.int64)
+    for c in range(len(trace.chs)):
+        p = puts[trace.ch[puts] == c]
+        items = trace.item[p]
+        order = np.argsort(items, kind="stable")
+        items = items[order]
+        if (items[1:] == items[:-1]).any():
+            return False  # an item sent twice: word it one by one
+        on_c = np.flatnonzero(trace.ch[gets] == c)
+        got = trace.item[gets[on_c]]
+        at = np.minimum(np.searchsorted(items, got), max(len(items) - 1,
+                                                          0))
+        found = (items[at] == got) if len(items) else \
+            np.zeros(len(got), bool)
+        rank[on_c[found]] = order[at[found]]
+        owner[on_c[found]] = trace.who[p[order[at[found]]]]
+    known = rank >= 0
+    who = trace.who[gets][known].astype(np.int64)
+    ch = trace.ch[gets][known].astype(np.int64)
+    rank, owner = rank[known], owner[known]
+    # the same consumer receiving the same item twice: one by one
+    again = np.lexsort((rank, ch, who))
+    if ((who[again][1:] == who[again][:-1]) &
+            (rank[again][1:] == rank[again][:-1])).any():
+        return False
+    group = (who * width + ch) * (len(trace.actors) + 1) + owner
+    order = np.argsort(group, kind="stable")
+    g, r = group[order], rank[order]
+    return not ((g[1:] == g[:-1]) & (r[1:] <= r[:-1])).any()
+
+
+def out_of_order_each(trace):
+    """out_of_order, event by event, to word what it finds."""
     rank, owner = {}, {}
     for e in trace.ops("put"):
         owner.setdefault((e.ch, e.item), e.actor)
@@ -147,12 +265,12 @@ def same_sequence(a, b, rules):
     more, which goes first is the scheduler's choice."""
     if a.params["producers"] > 1 or a.params["consumers"] > 1:
         return None
+    if same_streams(a, b):
+        return []
     found = []
-    streams = sorted({(e.actor, e.ch) for t in (a, b)
-                      for e in t.ops("get")})
-    for c, ch in streams:
-        seq = [[e.item for e in t.ops("get") if (e.actor, e.ch) == (c, ch)]
-               for t in (a, b)]
+    seqs = [streams_of(t) for t in (a, b)]
+    for c, ch in sorted(seqs[0].keys() | seqs[1].keys()):
+        seq = [s.get((c, ch), []) for s in seqs]
         for i, (x, y) in enumerate(zip(*seq)):
             if x != y:
                 found.append(f"{c}'s item #{i + 1}{on(ch)} was {x} in "
@@ -164,6 +282,28 @@ def same_sequence(a, b, rules):
                              f"in {a.label} but {len(seq[1])} in "
                              f"{b.label}")
     return found
+
+
+def streams_of(trace):
+    """(consumer, channel) -> the items it received, in order: one
+    pass over the trace."""
+    out = collections.defaultdict(list)
+    for e in trace.ops("get"):
+        out[e.actor, e.ch].append(e.item)
+    return out
+
+
+def same_streams(a, b):
+    """True if every (consumer, channel) received the same items in
+    the same order in both: same_sequence surely finds nothing."""
+    who, chs, seen = {}, {}, []
+    for t in (a, b):
+        gets = t.mask("get")
+        w = names_as(t, who, t.actors, t.who[gets])
+        c = names_as(t, chs, t.chs, t.ch[gets])
+        order = np.lexsort((c, w))  # stable: file order in a stream
+        seen.append((w[order], c[order], t.item[gets][order]))
+    return all(np.array_equal(x, y) for x, y in zip(*seen))
 
 
 def paced(params):
@@ -340,24 +480,31 @@ def bounded_by_buffer(a, b, rules):
     its buffer is caught; one item beyond it is the timeline's to
     see. Only for one producer, one consumer and one channel."""
     for t in (a, b):
-        actors = {(e.actor, e.ch) for e in t.events}
-        if actors != {("producer-0", ""), ("consumer-0", "")}:
+        pairs = {(t.actors[w], t.chs[c]) for w, c in set(zip(
+            t.who.tolist(), t.ch.tolist()))} if len(t) else set()
+        if pairs != {("producer-0", ""), ("consumer-0", "")}:
             return None
     return each(a, b, ahead)
 
 
 def ahead(trace):
     buffer = trace.params["buffer"]
-    puts = [e for e in trace.ops("put") if e.actor == "producer-0"]
-    gets = [e for e in trace.ops("get") if e.actor == "consumer-0"]
-    for k in range(buffer + 1, min(len(puts), len(gets) + buffer + 1)):
-        put, get = puts[k], gets[k - buffer - 1]
-        if put.t < get.t:
-            yield (f"producer-0 sent item {put.item} at {put.t:.3f}s, "
-                   f"before consumer-0 took item {get.item} at "
-                   f"{get.t:.3f}s: more than {buffer + 1} item(s) "
-                   f"ahead (buffer {buffer})")
-            return
+    producer, consumer = (trace.code(trace.actors, n)
+                          for n in ("producer-0", "consumer-0"))
+    puts = np.flatnonzero(trace.mask("put") & (trace.who == producer))
+    gets = np.flatnonzero(trace.mask("get") & (trace.who == consumer))
+    ks = np.arange(buffer + 1, min(len(puts), len(gets) + buffer + 1))
+    if not len(ks):
+        return
+    put, get = puts[ks], gets[ks - buffer - 1]
+    early = np.flatnonzero(trace.t[put] < trace.t[get])
+    if len(early):
+        put, get = int(put[early[0]]), int(get[early[0]])
+        pt, gt = float(trace.t[put]), float(trace.t[get])
+        yield (f"producer-0 sent item {int(trace.item[put])} at "
+               f"{pt:.3f}s, before consumer-0 took item "
+               f"{int(trace.item[get])} at {gt:.3f}s: more than "
+               f"{buffer + 1} item(s) ahead (buffer {buffer})")
 
 
 def keyed(trace):
@@ -409,18 +556,27 @@ def all_closed(a, b, rules):
 
 
 def unclosed(trace):
+    closed, gets = by_actor(trace, "closed"), by_actor(trace, "get")
     for k in range(trace.params["consumers"]):
         name = f"consumer-{k}"
-        closes = [e for e in trace.ops("closed") if e.actor == name]
+        closes = closed.get(name, [])
         if len(closes) != 1:
             yield f"{name} saw the close {times(len(closes))}"
             continue
-        late = [e for e in trace.ops("get")
-                if e.actor == name and e.t > closes[0].t]
+        late = [e for e in gets.get(name, []) if e.t > closes[0].t]
         if late:
             yield (f"{name} received item {late[0].item} at "
                    f"{late[0].t:.3f}s, after it saw the close at "
                    f"{closes[0].t:.3f}s")
+
+
+def by_actor(trace, op):
+    """actor -> its events of `op`, in order: one pass, not one per
+    actor."""
+    out = collections.defaultdict(list)
+    for e in trace.ops(op):
+        out[e.actor].append(e)
+    return out
 
 
 def first_error(a, b, rules):

@@ -14,7 +14,10 @@ JSON Lines is traces.py's, as bad input.
 
 import re
 
-from harness.oracles import MARK, answer, on
+import numpy as np
+
+from harness.oracles import MARK, answer, member, on
+from harness.traces import OPS
 
 DID = {"put": "sent", "get": "received", "error": "reported",
        "timeout": "timed out", "cancel": "cancelled",
@@ -30,9 +33,52 @@ def honest(a, b, rules):
         ans = answer(t, rules.oracle)
         if ans is None:
             return None
-        found += [f"{m} ({t.label})"
-                  for m in (*impostors(t, ans), *bad_times(t))]
+        if not believable(t, ans):
+            found += [f"{m} ({t.label})"
+                      for m in (*impostors(t, ans), *bad_times(t))]
     return found
+
+
+def believable(trace, ans):
+    """True if honest surely finds nothing in a trace: each (actor,
+    op, channel) it has is checked once, its items in one go, and its
+    times with a few passes over the column."""
+    t = trace.t
+    if len(t) == 0:
+        return True
+    if t.min() < 0 or trace.end_t is not None and t.max() > trace.end_t:
+        return False
+    if trace.start.get("model") != "processes":
+        if (t[1:] < t[:-1]).any():
+            return False
+    else:
+        order = np.lexsort((np.arange(len(t)), trace.who))
+        w, ts = trace.who[order], t[order]
+        if ((w[1:] == w[:-1]) & (ts[1:] < ts[:-1])).any():
+            return False
+    width = len(trace.chs) + 1
+    key = (trace.who.astype(np.int64) * len(OPS) + trace.op) * width + \
+        trace.ch
+    kinds = np.flatnonzero(np.bincount(key)) if key.max() < 1 << 24 \
+        else np.unique(key)
+    many = len(kinds) > 64
+    if many:
+        order = np.argsort(key, kind="stable")
+        cuts = np.searchsorted(key[order], kinds)
+    for n, k in enumerate(kinds.tolist()):
+        rest, ch = divmod(k, width)
+        who, op = divmod(rest, len(OPS))
+        allowed = ans.actors.get(trace.actors[who])
+        if allowed is None or (OPS[op], trace.chs[ch]) not in allowed:
+            return False
+        items = allowed[OPS[op], trace.chs[ch]]
+        if items is MARK:
+            continue
+        rows = order[cuts[n]:cuts[n + 1] if n + 1 < len(kinds) else
+                     len(key)] if many else key == k
+        if not member(items.may, trace.item[rows]).all():
+            return False
+    return True
 
 
 def impostors(trace, ans):
