@@ -303,3 +303,14 @@ def test_long_texts_from_the_summary_are_clipped(registry, run,
     spsc = tmp_path / "site" / "spsc.html"
     assert spsc.stat().st_size < 500_000
     assert "more characters)" in spsc.read_text()
+
+
+def test_a_run_that_would_make_a_huge_page_is_refused(registry, run,
+                                                       tmp_path):
+    def many(d):
+        row = first(d)
+        d["rows"] += [{**row, "variant": f"v{n}"} for n in range(900)]
+    edit(run, many)
+    with pytest.raises(BadInput, match="spsc.html would be over 4.0 MiB"):
+        pages.build(registry, run, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
