@@ -7,6 +7,7 @@ field, never a traceback halfway through the site."""
 import json
 
 from harness.errors import BadInput
+from harness.runfolder import said
 from harness.traces import number
 
 VERDICTS = ("pass", "fail", "n/a", "unjudged")
@@ -38,8 +39,8 @@ def need(obj, key, kind, where, optional=False):
     if value is None and optional:
         return value
     if not KINDS[kind](value):
-        said = "missing" if key not in obj else f"not {shown(value)}"
-        raise BadInput(f"{where}.{key} must be {kind}, {said} (see "
+        got = "missing" if key not in obj else f"not {shown(value)}"
+        raise BadInput(f"{where}.{key} must be {kind}, {got} (see "
                        f"results/README.md)")
     return value
 
@@ -66,8 +67,8 @@ def summary(data, path):
         check_row(row, at)
         pair = (row["scenario"], row["variant"])
         if pair in seen:
-            raise BadInput(f"{at}: a second row for {pair[0]} / "
-                           f"{pair[1]}")
+            raise BadInput(f"{at}: a second row for {said(pair[0])} / "
+                           f"{said(pair[1])}")
         seen.add(pair)
     return data
 
@@ -78,14 +79,14 @@ def check_row(row, at):
     params = need(row, "params", "an object", at, optional=True)
     for key, value in (params or {}).items():
         if not (number(value) or isinstance(value, str)):
-            raise BadInput(f"{at}.params.{key} must be a number or a "
-                           f"string, not {shown(value)}")
+            raise BadInput(f"{at}.params.{said(key)} must be a number "
+                           f"or a string, not {shown(value)}")
     need(row, "tolerance_s", "a number", at, optional=True)
     for side in ("go", "python"):
         check_run(need(row, side, "an object", at), f"{at}.{side}")
     contracts = need(row, "contracts", "an object", at)
     for name, result in contracts.items():
-        check_result(result, f"{at}.contracts.{name}")
+        check_result(result, f"{at}.contracts.{said(name)}")
 
 
 def check_run(run, at):

@@ -26,16 +26,22 @@ KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
          (stat.S_ISLNK, "a symlink"))
 
 
+def said(text, most=200):
+    """A name from the run folder as an error message may quote it:
+    short, and on one line whatever it holds."""
+    return json.dumps(str(text)[:most], ensure_ascii=False)[1:-1]
+
+
 def inside(folder, name):
     """Where `name`, a path relative to the run folder, leads once
     every symlink on the way is resolved; BadInput unless inside."""
-    shown = f"{folder}/{name}"
     if not isinstance(name, str) or not name or "\0" in name:
-        raise BadInput(f"{folder}: {json.dumps(name)[:60]} cannot name "
-                       f"a file of the run folder")
+        raise BadInput(f"{folder}: {said(json.dumps(name), 60)} cannot "
+                       f"name a file of the run folder")
+    shown = f"{folder}/{said(name)}"
     rel = PurePosixPath(name)
     if rel.is_absolute() or ".." in rel.parts:
-        raise BadInput(f'{folder}: "{name[:200]}" is not a path inside '
+        raise BadInput(f'{folder}: "{said(name)}" is not a path inside '
                        f"the run folder (no absolute path, no ..)")
     try:
         root = Path(folder).resolve()
@@ -46,7 +52,8 @@ def inside(folder, name):
             from None
     if not path.is_relative_to(root):
         raise BadInput(f"{shown} leads outside the run folder, to "
-                       f"{path}: the pages read nothing from outside")
+                       f"{said(path)}: the pages read nothing from "
+                       f"outside")
     return path
 
 
@@ -54,7 +61,7 @@ def opened(folder, name, limit):
     """The file open for binary reading: inside the folder, regular,
     at most `limit` bytes. Its type is checked before it is opened,
     and again on what was opened, in case it was swapped between."""
-    path, shown = inside(folder, name), f"{folder}/{name}"
+    path, shown = inside(folder, name), f"{folder}/{said(name)}"
     before = check(os.lstat(path), shown, limit)
     # O_NONBLOCK: should a FIFO slip in after all, opening it does
     # not wait for a writer.
@@ -91,7 +98,7 @@ def size(n):
 def read_json(folder, name, limit=SUMMARY_LIMIT):
     """A JSON file of the run folder, parsed; BadInput if it is not
     JSON, OSError if it cannot be read."""
-    shown = f"{folder}/{name}"
+    shown = f"{folder}/{said(name)}"
     with opened(folder, name, limit) as f:
         raw = f.read(limit + 1)
     if len(raw) > limit:

@@ -76,6 +76,7 @@ def refused(run, *words):
 
 @pytest.mark.parametrize("path", ["../../../../../etc/passwd",
                                   "/etc/passwd", "traces/../../x.jsonl",
+                                  "traces/a\nb/../../../../etc/passwd",
                                   ""])
 def test_a_trace_path_out_of_the_folder_is_refused(run, path):
     edit(run, lambda d: first(d)["go"].update(trace=path))
@@ -263,6 +264,9 @@ BAD = {
     "skipped a string": (lambda d: d.update(skipped="none"), "skipped "
                          "must be a list of strings"),
     "a row twice": (twice, "a second row for spsc / asyncio"),
+    "a contract named on two lines": (
+        lambda d: first(d)["contracts"].update({"x\ny": 3}),
+        "contracts.x\\ny must be an object"),
 }
 
 
