@@ -1,7 +1,9 @@
 """make compare: every scenario and variant, both languages, checked
 against the scenario's contracts, shown side by side and saved."""
 
+import shutil
 import sys
+from pathlib import Path
 
 from chankit.cli import run_loop
 
@@ -9,9 +11,11 @@ from harness import contracts, noise, plan, report, results, runner
 from harness.results import RunFolder, dump
 
 
-async def run_all(registry, selection, checked, python, say):
+async def run_all(registry, selection, checked, python, say, spool=None):
     """Run each implementation a selection needs, once, in turn (one
-    at a time, so that wall times are not skewed by each other)."""
+    at a time, so that wall times are not skewed by each other).
+    spool: the run folder being written, where each program's stdout
+    goes as it comes (None: nowhere kept)."""
     runs, setups = {}, {}
     for s in selection.scenarios:
         full, ignored = plan.params(s, checked)
@@ -25,14 +29,15 @@ async def run_all(registry, selection, checked, python, say):
                          registry.variants[v].python))
         for name in needed:
             say(f"  {s.id:<10} {name:<16}", end="")
-            run = await run_one(registry, s, name, full, python)
+            run = await run_one(registry, s, name, full, python,
+                                keep(spool, trace_path(s.id, name)))
             say(f"{run.wall_s:6.2f} s  {run.status}")
             runs[s.id, name] = run
     return runs, setups
 
 
 async def judge_all(registry, selection, runs, setups, python,
-                    calibration, say):
+                    calibration, say, spool=None):
     """One row per scenario and variant: its two runs, checked, and
     run again where the timeline differs and should not."""
     table = []
@@ -42,7 +47,7 @@ async def judge_all(registry, selection, runs, setups, python,
             first = (runs[s.id, v.go], runs[s.id, v.python])
             table.append(await settle(registry, s, vid, first,
                                       setups[s.id][0], python,
-                                      calibration, say))
+                                      calibration, say, spool))
     return table
 
 
@@ -79,7 +84,7 @@ def timeline_of(r):
 
 
 async def settle(registry, scenario, vid, first, params, python,
-                 calibration, say):
+                 calibration, say, spool=None):
     """Check a row; while its timeline is doubtful, run the pair
     again (scenarios.toml, [harness] timeline.retries). The first
     clean try stands. If none is clean, the try that differed least
@@ -92,10 +97,11 @@ async def settle(registry, scenario, vid, first, params, python,
         n = len(tries) + 1
         say(f"  {scenario.id:<10} {vid:<16} timeline differs: "
             f"running the pair again ({n} of {total})")
-        again = [await run_one(registry, scenario, name, params, python)
-                 for name in (v.go, v.python)]
         paths = [trace_path(scenario.id, name, vid, n)
                  for name in (v.go, v.python)]
+        again = [await run_one(registry, scenario, name, params, python,
+                               keep(spool, path))
+                 for name, path in zip((v.go, v.python), paths)]
         tries.append(row(registry, scenario, vid, *again, params,
                          paths))
     if len(tries) == 1:
@@ -140,11 +146,18 @@ def attempt(n, r, found, level, chosen):
             "judged": chosen}
 
 
-async def run_one(registry, scenario, name, params, python):
+async def run_one(registry, scenario, name, params, python, path=None):
     impl = registry.implementations[name]
     argv = plan.command(impl, scenario, params, python)
     return await runner.run(argv, impl.env,
-                            runner.timeout_for(registry, params))
+                            runner.timeout_for(registry, params),
+                            keep=path)
+
+
+def keep(spool, path):
+    """Where a run's stdout is written as it comes: its trace's place
+    in the run folder being written."""
+    return None if spool is None else str(Path(spool) / path)
 
 
 def verdicts_for(registry, scenario, go, py, vid):
@@ -165,8 +178,16 @@ def trace_path(sid, impl, vid=None, n=1):
 
 
 def save(out, path, run):
-    """A run's trace, and its stderr if it wrote any."""
-    out.write(path, "".join(run.stdout))
+    """A run's trace, and its stderr if it wrote any. The runner has
+    written the trace in place as it came; a run made otherwise (the
+    tests') is written from its lines."""
+    target = Path(out.partial) / path
+    if run.stdout_path is None or Path(run.stdout_path) != target:
+        if run.stdout_path is not None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(run.stdout_path, target)
+        else:
+            out.write(path, "".join(run.stdout))
     if run.stderr:
         out.write(path.removesuffix(".jsonl") + ".stderr.txt",
                   run.stderr)
@@ -184,7 +205,8 @@ def run_record(impl, run, path):
             "problem": run.problem, "command": run.command}
 
 
-async def run_and_judge(registry, selection, checked, python, say):
+async def run_and_judge(registry, selection, checked, python, say,
+                        spool=None):
     """Measure the noise, run every program once, judge every row."""
     calibration = await noise.calibrate(registry, python,
                                         registry.calibration)
@@ -194,9 +216,9 @@ async def run_and_judge(registry, selection, checked, python, say):
     say(f"running {len(selection.scenarios)} scenario(s), one "
         f"program at a time:")
     runs, setups = await run_all(registry, selection, checked, python,
-                                 say)
+                                 say, spool)
     table = await judge_all(registry, selection, runs, setups, python,
-                            calibration, say)
+                            calibration, say, spool)
     return table, calibration
 
 
@@ -211,7 +233,8 @@ def compare(registry, selection, checked, python, argv, base,
         say(f"note: {note}")
     with RunFolder(base) as out:
         table, calibration = run_loop(
-            run_and_judge(registry, selection, checked, python, say))
+            run_and_judge(registry, selection, checked, python, say,
+                          out.partial))
         for r in table:
             for t in (r, *r.pop("other_tries", [])):
                 for path, run in t.pop("runs").items():

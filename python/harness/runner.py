@@ -6,12 +6,15 @@ on a timeout, on Ctrl-C, or on any error in the harness itself.
 """
 
 import asyncio
+import codecs
 import ctypes
 import dataclasses
 import os
 import re
 import signal
+import tempfile
 import time
+from pathlib import Path
 
 from harness import traces
 from harness.errors import BadInput
@@ -20,7 +23,10 @@ EXCEPTION = re.compile(
     r"^[ |]*([A-Za-z_][\w.]*(?:Error|Exception|Exit|Interrupt)\b.*)$",
     re.M)
 TAIL = 5  # trace and stderr lines shown when a program goes wrong
-LINE_LIMIT = 1 << 20  # a longer stdout line is not a trace line
+TAIL_BYTES = 1 << 16  # of stdout, kept for those lines
+LINE_LIMIT = traces.LINE_LIMIT  # a longer stdout line is not a trace line
+READ = 1 << 16  # bytes of stdout read at a time
+BATCH = 1 << 18  # bytes of stdout parsed at a time, while it runs
 # While a program runs, the harness's own loop sleeps PROBE_S over and
 # over and notes how late it wakes: the machine's scheduling delay
 # during that very run (harness/noise.py uses it).
@@ -69,6 +75,8 @@ class Run:
     trace: traces.Trace | None = None
     problem: str = ""
     lateness_s: float = 0.0  # the probe's worst while it ran
+    stdout_path: str | None = None  # where all of stdout was written
+    parsed: object = None  # the trace read as it ran, or its BadInput
 
     @property
     def ok(self):
@@ -92,9 +100,11 @@ def timeout_for(registry, params, scenario=None):
         t["per_item_s"] * volume * items + t["per_actor_s"] * actors
 
 
-async def run(command, env, timeout, on_line=None):
+async def run(command, env, timeout, on_line=None, keep=None):
     """Run a program to its end or its timeout; never raises for what
-    the program does, or for a program that cannot be started."""
+    the program does, or for a program that cannot be started. keep:
+    a file to write its stdout to, as it comes (Run.stdout holds only
+    its last lines)."""
     began = time.perf_counter()
     try:
         proc = await asyncio.create_subprocess_exec(
@@ -106,23 +116,27 @@ async def run(command, env, timeout, on_line=None):
         return Run(list(command), "crashed", None, 0.0, timeout, [], "",
                    problem=f"crashed: cannot start {command[0]}: "
                    f"{err.strerror}")
-    lines, hung, too_long = [], False, False
+    hung, too_long = False, False
+    spool = Spool(keep)
     errors = asyncio.create_task(proc.stderr.read())
     probe = Probe()
     try:
         try:
             async with probe, asyncio.timeout(timeout):
-                async for raw in proc.stdout:
-                    line = raw.decode("utf-8", "replace")
-                    lines.append(line)
-                    if on_line:
-                        on_line(line)
+                if on_line:
+                    async for raw in proc.stdout:
+                        spool.feed(raw)
+                        on_line(raw.decode("utf-8", "replace"))
+                else:
+                    while data := await proc.stdout.read(READ):
+                        spool.feed(data)
+                        if spool.too_long:
+                            raise ValueError("a line too long")
                 await proc.wait()
         except TimeoutError:
             hung = True
             kill(proc)
-            lines += (await rest(proc.stdout.read())).decode(
-                "utf-8", "replace").splitlines(keepends=True)
+            spool.feed(await rest(proc.stdout.read()))
         except ValueError:  # a line longer than LINE_LIMIT
             too_long = True
             kill(proc)
@@ -135,15 +149,95 @@ async def run(command, env, timeout, on_line=None):
         if proc.returncode is None:
             await proc.wait()
         errors.cancel()
+        spool.close()
     wall = time.perf_counter() - began
     result = Run(list(command), "ok", proc.returncode, wall, timeout,
-                 lines, stderr, lateness_s=probe.worst)
+                 spool.tail(), stderr, lateness_s=probe.worst,
+                 stdout_path=keep)
     if too_long:
         result.status = "bad-trace"
         result.problem = (f"wrote a line longer than {LINE_LIMIT} bytes; "
                           f"killed")
         return result
+    result.parsed = spool.parsed()
     return classify(result, hung)
+
+
+class Spool:
+    """A program's stdout as it arrives: written straight to a file
+    (`keep`, or an unnamed temporary one), read as a trace block by
+    block meanwhile (the harness parses while the program runs, not
+    after), and its last lines kept for the error messages. Memory:
+    a block and a tail, whatever the program writes."""
+
+    def __init__(self, keep=None):
+        if keep:
+            Path(keep).parent.mkdir(parents=True, exist_ok=True)
+        self.file = open(keep, "wb") if keep else tempfile.TemporaryFile()
+        self.builder = traces.Builder("stdout")
+        self.error = None  # the trace's BadInput, once found
+        self.pending = bytearray()  # not yet parsed
+        self.last = b""  # the tail
+        self.line = 0  # bytes of the line being written
+        self.too_long = False
+        self.text = None  # a decoder, once a byte beyond ASCII came
+
+    def feed(self, data):
+        if not data:
+            return
+        if self.text or not data.isascii():
+            # As the lines were read before: bad UTF-8 replaced.
+            self.text = self.text or codecs.getincrementaldecoder(
+                "utf-8")("replace")
+            data = self.text.decode(data).encode("utf-8")
+        self.file.write(data)
+        self.last = (self.last + data)[-TAIL_BYTES:]
+        cut = data.rfind(b"\n")
+        first = data.find(b"\n")
+        if max(self.line + (first if first >= 0 else len(data)),
+               len(data) - cut - 1) > LINE_LIMIT:
+            self.too_long = True
+        self.line = self.line + len(data) if cut < 0 else \
+            len(data) - cut - 1
+        if self.error is None:
+            self.pending += data
+            if len(self.pending) >= BATCH:
+                self.parse(self.pending.rfind(b"\n") + 1)
+
+    def parse(self, cut):
+        try:
+            if cut:
+                self.builder.chunk(bytes(self.pending[:cut]))
+        except BadInput as err:
+            self.error = err
+            self.pending = bytearray()
+        del self.pending[:cut]
+
+    def parsed(self):
+        """The trace, or the BadInput that says why it is none."""
+        if self.error is None and self.pending:
+            if not self.pending.endswith(b"\n"):
+                self.pending += b"\n"
+            self.parse(len(self.pending))
+        if self.error is not None:
+            return self.error
+        try:
+            return self.builder.trace()
+        except BadInput as err:
+            return err
+        finally:
+            self.builder = None
+
+    def tail(self):
+        """The last lines written, for the messages."""
+        text = self.last.decode("utf-8", "replace")
+        lines = text.splitlines(keepends=True)
+        if len(self.last) == TAIL_BYTES and lines:
+            lines = lines[1:]  # cut short: not a line
+        return lines[-TAIL:]
+
+    def close(self):
+        self.file.close()
 
 
 async def rest(reading, seconds=2.0):
@@ -200,7 +294,7 @@ def classify(result, hung):
         result.status = "noisy"
         result.problem = f"exited 0 but wrote to stderr:\n{err_tail}"
     try:
-        result.trace = traces.parse(result.stdout, "stdout")
+        result.trace = parsed(result)
     except BadInput as err:
         if result.ok:
             result.status, result.problem = "bad-trace", str(err)
@@ -209,6 +303,16 @@ def classify(result, hung):
         result.status = "unfinished"
         result.problem = "exited 0 but its trace has no end event"
     return result
+
+
+def parsed(result):
+    """The trace a run wrote: read as it ran, or from its lines."""
+    found, result.parsed = result.parsed, None
+    if found is None:
+        return traces.parse(result.stdout, "stdout")
+    if isinstance(found, BadInput):
+        raise found
+    return found
 
 
 def describe(result):
