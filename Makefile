@@ -7,20 +7,31 @@ SHELL := /bin/bash
 
 PYTHON ?= python3
 GO ?= go
-VENV := .venv
-PY := $(VENV)/bin/python
 GO_BIN := build/chankit
 GO_SRC := $(shell find go -name '*.go' ! -name '*_test.go') go/go.mod go/go.sum
 # Use the Go that is installed; never download another toolchain.
 export GOTOOLCHAIN := local
 
 # Parameters a user gives on the command line (not ones that happen
-# to be in the environment), forwarded as flags, quoted for the shell.
+# to be in the environment), forwarded as flags, quoted for the shell:
+# as one bash $'...' word with \, ' and newline escaped, so that no
+# value, one with a newline least of all, can split the recipe line.
 KNOBS := SCENARIO VARIANT ITEMS PRODUCERS CONSUMERS BUFFER DELAY WORK
-quote = '$(subst ','\'',$(1))'
+define NL
+
+
+endef
+quote = $$'$(subst $(NL),\n,$(subst ',\',$(subst \,\\,$(1))))'
 flag = $(if $(filter command line,$(origin $(1))),\
   --$(shell echo $(1) | tr A-Z a-z)=$(call quote,$($(1))))
 HARNESS_FLAGS = $(foreach k,$(KNOBS),$(call flag,$(k)))
+
+# The virtual environment for $(PYTHON), checked, and made or mended
+# first where it needs it: .venv for the default python3, .venv-<X.Y>
+# for any other (python/venv says how; it prints its python).
+VENV_PY = python/venv $(call quote,$(PYTHON))
+PY_RUN = py=$$($(VENV_PY)) && "$$py"
+HARNESS = $(PY_RUN) -m harness
 
 .PHONY: help setup compare demo scale bench bench-checker check-traces pages test clean
 
@@ -28,57 +39,41 @@ help: ## list the targets (the default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
 	  {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-setup: $(VENV)/.installed $(GO_BIN) ## make .venv, install pinned packages, build Go
+setup: $(GO_BIN) ## the venv for PYTHON= (python3: .venv; 3.13: .venv-3.13) with the pins, and Go
+	@$(VENV_PY) >/dev/null
 
-compare: setup ## run, check, save all scenarios: SCENARIO= VARIANT= ITEMS= PRODUCERS= CONSUMERS= BUFFER= DELAY= WORK=
-	@$(PY) -m harness compare $(HARNESS_FLAGS)
+compare: $(GO_BIN) ## run, check, save all scenarios: SCENARIO= VARIANT= ITEMS= PRODUCERS= CONSUMERS= BUFFER= DELAY= WORK=
+	@$(HARNESS) compare $(HARNESS_FLAGS)
 
-demo: setup ## the blog post's two programs, Go and Python live side by side
-	@$(PY) -m harness demo
+demo: $(GO_BIN) ## the blog post's two programs, Go and Python live side by side
+	@$(HARNESS) demo
 
-scale: setup ## 1,000,000 items and 10,000 actors, Go and asyncio: time and memory: SCENARIO=
-	@$(PY) -m harness scale $(if $(filter command line,$(origin SCENARIO)),--scenario=$(call quote,$(SCENARIO)))
+scale: $(GO_BIN) ## 1,000,000 items and 10,000 actors, Go and asyncio: time and memory: SCENARIO=
+	@$(HARNESS) scale $(if $(filter command line,$(origin SCENARIO)),--scenario=$(call quote,$(SCENARIO)))
 
-bench: setup ## Go and Python benchmarks, report and plots: PROFILE=quick|full SCENARIO=
-	@$(PY) -m harness bench $(call flag,PROFILE) $(call flag,SCENARIO)
+bench: $(GO_BIN) ## Go and Python benchmarks, report and plots: PROFILE=quick|full SCENARIO=
+	@$(HARNESS) bench $(call flag,PROFILE) $(call flag,SCENARIO)
 
 bench-checker: setup ## the checker's own speed and memory: events/s, peak RSS (traces kept in build/checkbench/)
-	@$(PY) -m harness.checkbench
+	@$(PY_RUN) -m harness.checkbench
 
-check-traces: setup ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
-	@$(PY) -m harness check-traces --scenario=$(call quote,$(SCENARIO)) \
+check-traces: $(GO_BIN) ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
+	@$(HARNESS) check-traces --scenario=$(call quote,$(SCENARIO)) \
 	  -- $(call quote,$(A)) $(call quote,$(B))
 
-pages: setup ## the scenarios side by side, as a site in build/pages/: RUN=<compare run> (default: newest)
-	@$(PY) -m harness pages $(if $(and $(filter command line,\
+pages: $(GO_BIN) ## the scenarios side by side, as a site in build/pages/: RUN=<compare run> (default: newest)
+	@$(HARNESS) pages $(if $(and $(filter command line,\
 	  $(origin RUN)),$(RUN)),--run=$(call quote,$(RUN)))
 
-test: setup ## go vet, go test -race, pytest (warnings as errors, asyncio debug)
+test: $(GO_BIN) ## go vet, go test -race, pytest (warnings as errors, asyncio debug): PYTHON=
 	cd go && $(GO) vet ./... && $(GO) test -race -count=1 ./...
-	PYTHONDEVMODE=1 PYTHONASYNCIODEBUG=1 PYTHONWARNINGS=error \
-	  $(PY) -m pytest -p no:cacheprovider -rs python/tests
+	py=$$($(VENV_PY)) && PYTHONDEVMODE=1 PYTHONASYNCIODEBUG=1 \
+	  PYTHONWARNINGS=error "$$py" -m pytest -p no:cacheprovider -rs \
+	  python/tests
 
-clean: ## remove build/ and .venv/ (results/ is kept)
-	rm -rf build $(VENV)
-
-$(VENV)/.installed: python/requirements.txt \
-  python/requirements-optional.txt python/pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-	  || { echo "chankit needs Python >= 3.11; $(PYTHON) is" \
-	       "$$($(PYTHON) -V 2>&1). Try: make PYTHON=python3.11" >&2; \
-	       exit 2; }
-	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install -q --disable-pip-version-check \
-	  -r python/requirements.txt
-	@# uvloop is optional: make bench measures it where it installs
-	@# and says so in its report where it does not.
-	$(PY) -m pip install -q --disable-pip-version-check \
-	  -r python/requirements-optional.txt \
-	  || echo "note: uvloop could not be installed; make bench" \
-	       "will leave it out" >&2
-	$(PY) -m pip install -q --disable-pip-version-check --no-deps \
-	  --no-build-isolation -e python
-	touch $@
+clean: ## remove build/ and every .venv (results/ is kept)
+	rm -rf build .venv .venv-* .venv*.lock
 
 $(GO_BIN): $(GO_SRC)
+	@echo "building $(GO_BIN) with $$(cd go && $(GO) env GOVERSION)" >&2
 	cd go && $(GO) mod download && $(GO) build -o ../$(GO_BIN) ./cmd/chankit
