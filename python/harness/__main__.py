@@ -12,8 +12,8 @@ INTERRUPTED = ("harness: interrupted; its programs were killed and no "
 
 
 def quit_at_once(*_):
-    """Ctrl-C or SIGTERM while the harness is still importing (pages
-    and bench pull in matplotlib, a second's work): nothing has
+    """Ctrl-C or SIGTERM while the harness is still importing (numpy
+    and the rest, up to a second on a busy machine): nothing has
     started yet, so end here, in one line, not in a traceback."""
     os.write(2, f"{INTERRUPTED}\n".encode())
     os._exit(130)
