@@ -4,10 +4,11 @@ import dataclasses
 import json
 import math
 import operator
-import re
 
 import msgspec
 import numpy as np
+
+from chankit.cli import KNOBS
 
 from harness.errors import BadInput
 
@@ -212,31 +213,39 @@ class Builder:
     def chunk(self, data):
         """Whole lines (bytes, each ending in a newline): in bulk where
         they are all plain events, else one by one."""
+        if self.start is None:
+            # the start event, one by one; the rest in bulk if it can
+            cut = data.find(b"\n") + 1
+            self.slowly(data[:cut], 1)
+            data = data[cut:]
         count = data.count(b"\n")
-        if not (self.start is not None and not self.ended
-                and self.fast(data, count)):
-            self.flush()
-            text = decoded(data, self.source)
-            for line in text.split("\n")[:count]:
-                # str.splitlines() splits at more than newlines; so did
-                # the reader before, and line numbers count them too.
-                for part in (line.splitlines() or [""]):
-                    self.number += 1
-                    self.one(part, self.number)
+        if count and not (self.start is not None and not self.ended
+                          and self.fast(data, count)):
+            self.slowly(data, count)
         self.report()
+
+    def slowly(self, data, count):
+        self.flush()
+        text = decoded(data, self.source)
+        for line in text.split("\n")[:count]:
+            # str.splitlines() splits at more than newlines; so did
+            # the reader before, and line numbers count them too.
+            for part in (line.splitlines() or [""]):
+                self.number += 1
+                self.one(part, self.number)
 
     def fast(self, data, count):
         """Decode `count` lines of plain events at once; False (and
         nothing read) if any line needs a closer look: blank, not
         ASCII, nested, too long, or not a plain event."""
         if not data.isascii() or data.count(b"{") != count or \
-                b"[" in data or SPLITS.search(data):
+                b"[" in data or any(c in data for c in SPLITS):
             return False
-        ends = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
-        if len(ends) and max(ends[0] + 1,
-                             int(np.diff(ends).max(initial=0))) \
-                > LINE_LIMIT:
-            return False
+        if len(data) > LINE_LIMIT:
+            ends = np.flatnonzero(np.frombuffer(data, np.uint8) == 10)
+            if max(ends[0] + 1, int(np.diff(ends).max(initial=0))) > \
+                    LINE_LIMIT:
+                return False
         try:
             events = FAST.decode_lines(data)
         except (msgspec.DecodeError, msgspec.ValidationError):
@@ -251,18 +260,21 @@ class Builder:
                           np.int8)
         except KeyError:
             return self.fast_end(data, events, op_names, count)
-        items = list(map(ITEM, events))
-        has = op < N_ITEM_OPS
         if not np.isfinite(t).all():
             return False
+        items = list(map(ITEM, events))
+        marks = int((op >= N_ITEM_OPS).sum())
+        if items.count(None) != marks:
+            return False  # an item missing, or one where none belongs
         try:
-            item = np.array([0 if i is None else i for i in items],
-                            np.int64)
+            if marks:
+                if any((i is None) != (o >= N_ITEM_OPS) for i, o in
+                       zip(items, op.tolist())):
+                    return False
+                items = [0 if i is None else i for i in items]
+            item = np.array(items, np.int64)
         except (OverflowError, TypeError):
             return False
-        isnone = np.fromiter((i is None for i in items), bool, n)
-        if (isnone == has).any():
-            return False  # an item missing, or one where none belongs
         self.flush()
         self.blocks.append((
             t, np.array(list(map(self.actors.__getitem__,
@@ -329,7 +341,7 @@ FAST = msgspec.json.Decoder(Plain)
 T, ACTOR, OP, ITEM, CH = (operator.attrgetter(k) for k in
                           ("t", "actor", "op", "item", "ch"))
 # Besides newline, what str.splitlines() splits an ASCII line at.
-SPLITS = re.compile(rb"[\r\x0b\x0c\x1c\x1d\x1e]")
+SPLITS = (b"\r", b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e")
 
 
 def parse(lines, source):
@@ -408,7 +420,25 @@ def check_start(event, where):
         if not ok(event.get(key)) or event[key] < 0:
             raise BadInput(f'{where}: the start event needs "{key}", '
                            f'a {kind} of at least 0')
+        if event[key] > MOST[key]:
+            raise BadInput(f'{where}: the start event claims "{key}": '
+                           f'{short(event[key])}, more than the {MOST[key]:,}'
+                           f' any program of the kit accepts')
     return event
+
+
+# The largest parameters a start event may claim: those the programs
+# themselves accept (chankit/cli.py's KNOBS, which go/kit/cli.go
+# shares), so that a trace claiming 10**15 producers is refused
+# before anything is worked out for that many.
+MOST = {name: high for name, _, high, _ in KNOBS}
+
+
+def short(value):
+    """A number as a message quotes it: a huge one cut short."""
+    text = str(value)
+    return text if len(text) <= 24 else f"{text[:20]}… " \
+        f"({len(text)} digits)"
 
 
 def whole(x):
