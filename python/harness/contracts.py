@@ -38,9 +38,10 @@ def at_most_once(a, b, rules):
 
 
 def cancelled_early(trace):
-    gets = by_actor(trace, "get") if trace.ops("cancel") else {}
+    gets = trace.mask("get")
     for c in trace.ops("cancel"):
-        got = sum(e.t <= c.t for e in gets.get(c.actor, []))
+        who = trace.code(trace.actors, c.actor)
+        got = int((gets & (trace.who == who) & (trace.t <= c.t)).sum())
         if got != trace.params["items"]:
             yield (f"{c.actor} cancelled after {got} "
                    f"item{'' if got == 1 else 's'}, not the "
@@ -556,27 +557,34 @@ def all_closed(a, b, rules):
 
 
 def unclosed(trace):
-    closed, gets = by_actor(trace, "closed"), by_actor(trace, "get")
+    closed, gets = rows_by_actor(trace, "closed"), \
+        rows_by_actor(trace, "get")
+    empty = np.zeros(0, np.int64)
     for k in range(trace.params["consumers"]):
         name = f"consumer-{k}"
-        closes = closed.get(name, [])
+        closes = closed.get(name, empty)
         if len(closes) != 1:
             yield f"{name} saw the close {times(len(closes))}"
             continue
-        late = [e for e in gets.get(name, []) if e.t > closes[0].t]
-        if late:
-            yield (f"{name} received item {late[0].item} at "
-                   f"{late[0].t:.3f}s, after it saw the close at "
-                   f"{closes[0].t:.3f}s")
+        close = float(trace.t[closes[0]])
+        mine = gets.get(name, empty)
+        late = mine[trace.t[mine] > close]
+        if len(late):
+            yield (f"{name} received item {int(trace.item[late[0]])} at "
+                   f"{float(trace.t[late[0]]):.3f}s, after it saw the "
+                   f"close at {close:.3f}s")
 
 
-def by_actor(trace, op):
-    """actor -> its events of `op`, in order: one pass, not one per
-    actor."""
-    out = collections.defaultdict(list)
-    for e in trace.ops(op):
-        out[e.actor].append(e)
-    return out
+def rows_by_actor(trace, op):
+    """actor -> the rows of its `op` events, in order: one sort, not
+    one scan per actor."""
+    rows = np.flatnonzero(trace.mask(op))
+    order = np.argsort(trace.who[rows], kind="stable")
+    rows = rows[order]
+    who = trace.who[rows]
+    cuts = np.flatnonzero(np.diff(who)) + 1
+    return {trace.actors[int(trace.who[part[0]])]: part
+            for part in (np.split(rows, cuts) if len(rows) else [])}
 
 
 def first_error(a, b, rules):
@@ -585,7 +593,7 @@ def first_error(a, b, rules):
     if a.params["items"] == 0:
         return None  # no item, so none to fail
     found = each(a, b, one_error)
-    errors = [[e.item for e in t.ops("error")] for t in (a, b)]
+    errors = [t.item[t.mask("error")].tolist() for t in (a, b)]
     if not found and errors[0] != errors[1]:
         found.append(f"main reported item {errors[0][0]} in {a.label} "
                      f"but item {errors[1][0]} in {b.label}")
@@ -593,22 +601,23 @@ def first_error(a, b, rules):
 
 
 def one_error(trace):
-    errors = trace.ops("error")
+    errors = np.flatnonzero(trace.mask("error"))
     if len(errors) != 1:
         yield f"main reported {len(errors)} errors, expected 1"
         return
-    item = errors[0].item
-    got = {e.item for e in trace.ops("get") if e.t <= errors[0].t}
+    item, when = int(trace.item[errors[0]]), trace.t[errors[0]]
+    before = trace.t <= when
+    got = np.unique(trace.item[trace.mask("get") & before])
     if item not in got:
         yield f"main reported item {item}, which no worker received"
         return
     # One producer, one channel: whatever was sent before the bad
     # item was received before it.
-    missed = sorted({e.item for e in trace.ops("put")
-                     if e.t <= errors[0].t and e.item < item} - got)
-    if missed:
-        yield (f"item {missed[0]}, sent before item {item}, was never "
-               f"received")
+    sent = trace.item[trace.mask("put") & before]
+    missed = np.setdiff1d(sent[sent < item], got)
+    if len(missed):
+        yield (f"item {int(missed[0])}, sent before item {item}, was "
+               f"never received")
 
 
 CONTRACTS = {f.__name__: f for f in

@@ -101,9 +101,22 @@ class Trace:
         return {k: self.start[k] for k in PARAMS}
 
     def ops(self, op):
-        """The events of one op, as Event objects (built once)."""
+        """The events of one op, as Event objects (built once, and only
+        those: the rest of the trace stays in its columns)."""
         if op not in self._ops:
-            self._ops[op] = [e for e in self.events if e.op == op]
+            if self._events is not None:
+                self._ops[op] = [e for e in self._events if e.op == op]
+            else:
+                rows = np.flatnonzero(self.mask(op))
+                actors, chs, has = self.actors, self.chs, \
+                    OP_CODE[op] < N_ITEM_OPS
+                self._ops[op] = [
+                    Event(t, actors[w], op, item if has else None,
+                          chs[c], line)
+                    for t, w, c, item, line in zip(
+                        self.t[rows].tolist(), self.who[rows].tolist(),
+                        self.ch[rows].tolist(), self.item[rows].tolist(),
+                        self.line[rows].tolist())]
         return self._ops[op]
 
     def mask(self, op):
