@@ -164,12 +164,25 @@ def one_line(message):
     return message.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def finish(status, line=None):
-    """The end, whatever comes: a Ctrl-C now would only turn a result
-    into a traceback (Python's own handlers are gone by the time it
-    shuts down), so no signal is taken any more."""
-    signal.pthread_sigmask(signal.SIG_BLOCK,
-                           {signal.SIGINT, signal.SIGTERM})
+def outcome(argv):
+    """main's exit status, and the one line to say, if any."""
+    try:
+        return main(argv), None
+    except BadInput as err:
+        return 2, f"harness: {one_line(str(err))}"
+    except KeyboardInterrupt:
+        return 130, INTERRUPTED
+    except BrokenPipeError:
+        return 1, None
+
+
+def finish(status, line):
+    """The end, whatever comes: a signal now, or one that came a
+    moment ago and is still to be handled, would only turn a result
+    into a traceback (or, at shut-down, a death by SIGINT), so none
+    is taken any more."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if line:
         print(line, file=sys.stderr)
     raise SystemExit(status)
@@ -181,10 +194,7 @@ if __name__ == "__main__":
     signal.signal(signal.SIGTERM, terminated)
     sys.stdout.reconfigure(errors="replace")
     try:
-        finish(main(sys.argv[1:]))
-    except BadInput as err:
-        finish(2, f"harness: {one_line(str(err))}")
-    except KeyboardInterrupt:
-        finish(130, INTERRUPTED)
-    except BrokenPipeError:
-        finish(1)
+        result = outcome(sys.argv[1:])
+    except KeyboardInterrupt:  # a second one, while handling the first
+        result = 130, INTERRUPTED
+    finish(*result)
