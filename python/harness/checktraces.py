@@ -1,7 +1,61 @@
 """make check-traces: two recorded traces against a scenario's
 contracts, for anyone who has traces and wants a verdict."""
 
+import concurrent.futures
+import multiprocessing
+import os
+import sys
+import time
+
 from harness import contracts, report, traces
+
+EVERY_S = 2.0  # a progress line this often, once reading takes longer
+
+
+def to_stderr(text):
+    print(text, file=sys.stderr, flush=True)
+
+
+class Progress:
+    """A line on stderr every EVERY_S seconds while long traces are
+    read (silent for short ones): how far, of how much."""
+
+    def __init__(self, say=None):
+        self.say = say or to_stderr
+        self.next = time.monotonic() + EVERY_S
+
+    def __call__(self, path, done, size, lines):
+        now = time.monotonic()
+        if now >= self.next:
+            self.next = now + EVERY_S
+            self.say(f"  reading {path}: {done / 2**20:,.0f} of "
+                     f"{size / 2**20:,.0f} MB, {lines:,} lines")
+
+
+PARALLEL_BYTES = 16 << 20  # traces this large are read side by side
+
+
+def read_both(path_a, path_b, progress=None):
+    """Both traces; large ones read at once, b in a forked process
+    (decoding JSON holds the interpreter's lock, and the machine has
+    two cores), its columns handed back pickled. Errors come as
+    reading one after the other would give them: a's first."""
+    try:
+        large = sum(os.path.getsize(p) for p in (path_a, path_b)) \
+            >= PARALLEL_BYTES
+    except OSError:
+        large = False  # read() says what is wrong with it
+    if not large:
+        return traces.read(path_a, progress), traces.read(path_b, progress)
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(1, context) as pool:
+        other = pool.submit(traces.read, path_b, progress)
+        try:
+            a = traces.read(path_a, progress)
+        except BaseException:
+            other.cancel()
+            raise
+        return a, other.result()
 
 
 def variant_of(registry, a, b):
@@ -22,7 +76,7 @@ def check_traces(registry, sid, path_a, path_b, say=print):
     """0: both hold every contract and match; 1: they do not (with
     the reasons); BadInput (status 2) for files that are not traces."""
     scenario = registry.scenario(sid)
-    a, b = traces.read(path_a), traces.read(path_b)
+    a, b = read_both(path_a, path_b, Progress())
     verdicts = contracts.check(registry, scenario, a, b,
                                variant_of(registry, a, b))
     problems = contracts.unfinished(a) + contracts.unfinished(b)
