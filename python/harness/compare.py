@@ -1,6 +1,7 @@
 """make compare: every scenario and variant, both languages, checked
 against the scenario's contracts, shown side by side and saved."""
 
+import dataclasses
 import shutil
 import sys
 from pathlib import Path
@@ -215,10 +216,21 @@ async def run_and_judge(registry, selection, checked, python, say,
         f"(worst {c['max_ms']} ms)" for name, c in calibration.items()))
     say(f"running {len(selection.scenarios)} scenario(s), one "
         f"program at a time:")
-    runs, setups = await run_all(registry, selection, checked, python,
-                                 say, spool)
-    table = await judge_all(registry, selection, runs, setups, python,
-                            calibration, say, spool)
+    # A scenario at a time: its programs run, its rows are judged,
+    # and its traces are let go before the next scenario's are read,
+    # so that memory holds one scenario's traces, not every one's.
+    table = []
+    for s in selection.scenarios:
+        part = dataclasses.replace(selection, scenarios=[s])
+        runs, setups = await run_all(registry, part, checked, python,
+                                     say, spool)
+        rows = await judge_all(registry, part, runs, setups, python,
+                               calibration, say, spool)
+        for r in rows:
+            for t in (r, *r.get("other_tries", [])):
+                for run in t["runs"].values():
+                    run.trace = run.trace and run.trace.header()
+        table += rows
     return table, calibration
 
 

@@ -4,6 +4,7 @@ import dataclasses
 import json
 import math
 import operator
+import os
 
 import msgspec
 import numpy as np
@@ -88,6 +89,13 @@ class Trace:
     def __len__(self):
         return len(self.t)
 
+    def header(self):
+        """The trace without its events: what a report says of a run
+        once its contracts are judged (who ran, with what, and how it
+        ended), without holding its columns."""
+        return Trace(self.source, self.start, (), self.ended,
+                     self.running, self.end_t)
+
     @property
     def label(self):
         """Who ran, as reports name it: go, python/asyncio, …"""
@@ -157,8 +165,8 @@ class Builder:
     are plain events (the fast path: msgspec decodes a block of lines
     at once), one by one otherwise, with the same checks and words."""
 
-    def __init__(self, source, progress=None):
-        self.source, self.progress = source, progress
+    def __init__(self, source):
+        self.source = source
         self.start, self.ended, self.running, self.end_t = \
             None, False, None, None
         self.number = 0  # lines read so far
@@ -235,7 +243,6 @@ class Builder:
         if count and not (self.start is not None and not self.ended
                           and self.fast(data, count)):
             self.slowly(data, count)
-        self.report()
 
     def slowly(self, data, count):
         self.flush()
@@ -310,10 +317,6 @@ class Builder:
         self.number += 1
         self.one(data[last:].decode("ascii"), self.number)
         return True
-
-    def report(self):
-        if self.progress:
-            self.progress(self)
 
     def trace(self):
         self.flush()
@@ -471,16 +474,17 @@ def number(x):
 
 def read(path, progress=None):
     """Read a trace file as a stream, a block of lines at a time; a
-    missing or unreadable one is BadInput. progress(builder), if
-    given, is called after each block."""
-    builder = Builder(str(path), progress)
+    missing or unreadable one is BadInput. progress(path, bytes read,
+    bytes in all, lines read), if given, is called after each block."""
+    builder = Builder(str(path))
     try:
         f = open(path, "rb")
+        size = os.fstat(f.fileno()).st_size
     except OSError as err:
         raise BadInput(f"cannot read trace {path}: "
                        f"{err.strerror}") from None
     with f:
-        rest = b""
+        rest, done = b"", 0
         while True:
             try:
                 data = f.read(CHUNK)
@@ -489,6 +493,7 @@ def read(path, progress=None):
                                f"{err.strerror}") from None
             if not data:
                 break
+            done += len(data)
             data = rest + data
             cut = data.rfind(b"\n") + 1
             rest = data[cut:]
@@ -498,6 +503,8 @@ def read(path, progress=None):
                                f"{LINE_LIMIT} bytes: not a trace")
             if cut:
                 builder.chunk(data[:cut])
+            if progress:
+                progress(path, done, size, builder.number)
         if rest:
             builder.chunk(rest + b"\n")
     return builder.trace()
