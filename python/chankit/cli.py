@@ -6,6 +6,7 @@ argparse (which words errors its own way and accepts abbreviations).
 """
 
 import asyncio
+import ctypes
 import dataclasses
 import importlib
 import math
@@ -214,6 +215,7 @@ def run(package_name, argv=None):
         return 2
     if os.environ.get("CHANKIT_CHECK_ONLY") == "1":
         return 0  # the tests compare both parsers on random input
+    children_die_with_me()
     mode = Mode.JSON if args.trace else Mode.HUMAN
     trace = Tracer(mode)
     trace.start(args.scenario, cfg, package.MODEL)
@@ -226,6 +228,23 @@ def run(package_name, argv=None):
         running = leftover(lambda: threads_and_children(threads))
     trace.end(running)
     return 0
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def children_die_with_me():
+    """Each process this program forks (a multiprocessing actor) gets
+    SIGKILL when the program ends, however it ends. The harness sees
+    to the program itself; an actor blocked on a queue would otherwise
+    outlive it, reparented to init. Where prctl is missing (not Linux)
+    nothing changes."""
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return
+    os.register_at_fork(
+        after_in_child=lambda: prctl(PR_SET_PDEATHSIG, signal.SIGKILL))
 
 
 # asyncio's debug mode (PYTHONASYNCIODEBUG=1, which make test sets

@@ -70,23 +70,45 @@ def test_no_program_outlives_a_harness_killed_by_sigkill(tmp_path):
     assert [c for c in children if still_running(c)] == []
 
 
-def test_a_runner_killed_by_sigkill_takes_its_program_along(tmp_path):
-    """The runner alone, with a plain program sleeping 30 s."""
-    pid_file = tmp_path / "pid"
+def runner_with(argv):
+    """A harness of a line: the runner running argv, in a process of
+    its own; returns that process and the program's psutil.Process."""
     code = ("import asyncio, sys\n"
             "from harness import runner\n"
-            "asyncio.run(runner.run([sys.executable, '-c', "
-            "'import os, time; print(os.getpid(), flush=True); "
-            "time.sleep(30)'], {}, 60, "
-            f"lambda line: open({str(pid_file)!r}, 'w').write(line)))\n")
+            f"asyncio.run(runner.run({argv!r}, {{}}, 60))\n")
     proc = subprocess.Popen([sys.executable, "-c", code])
-    got = until(lambda: pid_file.exists() and pid_file.read_text())
-    assert got, "the program did not start"
-    program = psutil.Process(int(got))
+    me = psutil.Process(proc.pid)
+    found = until(lambda: [c for c in me.children() if execed(c, me)])
+    return proc, found[0] if found else None
+
+
+def test_a_runner_killed_by_sigkill_takes_its_program_along():
+    """The runner alone, with a plain program sleeping 30 s."""
+    proc, program = runner_with([sys.executable, "-c",
+                                 "import time; time.sleep(30)"])
     proc.kill()
     proc.wait(timeout=30)
+    assert program, "the program did not start"
     until(lambda: not still_running(program), seconds=2)
     assert not still_running(program)
+
+
+def test_a_program_s_own_processes_die_with_it():
+    """The processes model's actors, forked by the program, go too,
+    though the kernel tells the program alone of the runner's death."""
+    proc, program = runner_with([sys.executable, "-m",
+                                 "chankit.processes", "spsc", "--items",
+                                 "2", "--delay", "30"])
+    try:
+        assert program, "the program did not start"
+        actors = until(program.children)  # spsc's consumer
+        assert actors, "the program started no actors"
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+    everyone = [program, *actors]
+    until(lambda: not any(map(still_running, everyone)), seconds=2)
+    assert [p for p in everyone if still_running(p)] == []
 
 
 def test_the_pdeathsig_is_set_in_the_program(tmp_path):
@@ -134,3 +156,4 @@ def test_ctrl_c_at_any_moment_is_one_line():
         assert "Traceback" not in err, (delay, err)
         assert err.count("\n") == 1 and proc.returncode in (2, 130), \
             (delay, proc.returncode, err)
+
