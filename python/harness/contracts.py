@@ -16,7 +16,7 @@ import numpy as np
 from harness.errors import BadInput
 from harness.honest import honest
 from harness.oracles import right_answer
-from harness.traces import MARKS, OP_CODE
+from harness.traces import ITEM_OPS, MARKS, OP_CODE, OPS
 
 SHOWN = 5  # violations listed per contract; the rest are counted
 NO_TRACE = ["no trace to check"]  # a run that left none: see its problem
@@ -387,10 +387,9 @@ def differences(a, b, rules):
     - over the actor's whole life the two may drift apart by at most
       s plus `drift` times its length: pacing of another speed
       shows here, however small each step."""
-    times = [keyed(t) for t in (a, b)]
     found = []
-    for keys in lanes(times).values():
-        found += lane(keys, times, a, b, rules)
+    for who, ia, ib in matched_lanes(a, b):
+        found += lane_of_columns(who, ia, ib, a, b, rules)
     found = [(text, excess) for _, text, excess in
              sorted(found, key=lambda f: f[0])]
     # A count needs the pace to dwarf the jitter: timeout's stall
@@ -399,6 +398,136 @@ def differences(a, b, rules):
         found += [(text, paced(a.params))
                   for text in different_marks(a, b)]
     return found
+
+
+def key_columns(trace, whos, chs):
+    """keyed(), as columns: each event's (who, op, channel, item,
+    occurrence), who and channel numbered by name in whos and chs
+    (shared by the two traces), the role standing for its actors
+    where it has several."""
+    roles = collections.Counter(role(x) for x in trace.actors)
+    wmap = np.array([whos.setdefault(role(x) if roles[role(x)] > 1
+                                     else x, len(whos))
+                     for x in trace.actors] or [0], np.int64)
+    cmap = np.array([chs.setdefault(x, len(chs)) for x in trace.chs]
+                    or [0], np.int64)
+    w, c = wmap[trace.who], cmap[trace.ch]
+    op = trace.op.astype(np.int64)
+    item = np.where(op < len(ITEM_OPS), trace.item, 0)
+    order = np.lexsort((item, c, op, w))  # stable: file order
+    edge = np.ones(len(order), bool)
+    sw, so, sc, si = w[order], op[order], c[order], item[order]
+    edge[1:] = (sw[1:] != sw[:-1]) | (so[1:] != so[:-1]) | \
+        (sc[1:] != sc[:-1]) | (si[1:] != si[:-1])
+    start = np.maximum.accumulate(np.where(edge, np.arange(len(order)),
+                                           0)) if len(order) else order
+    occ = np.empty(len(order), np.int64)
+    occ[order] = np.arange(len(order)) - start
+    return w, op, c, item, occ
+
+
+def matched_lanes(a, b):
+    """lanes(), as columns: (who, rows in a, rows in b) for each
+    actor or role, its matched events in a's time order (its file
+    order where two times are equal), the lanes in the order of
+    their first event so."""
+    whos, chs = {}, {}
+    ka, kb = key_columns(a, whos, chs), key_columns(b, whos, chs)
+    flag = np.concatenate((np.zeros(len(a), np.int8),
+                           np.ones(len(b), np.int8)))
+    row = np.concatenate((np.arange(len(a)), np.arange(len(b))))
+    cols = [np.concatenate(pair) for pair in zip(ka, kb)]
+    order = np.lexsort((flag, *reversed(cols)))
+    same = flag[order[:-1]] < flag[order[1:]]
+    for col in cols:
+        same &= col[order[:-1]] == col[order[1:]]
+    ia, ib = row[order[:-1][same]], row[order[1:][same]]
+    by_time = np.lexsort((ia, a.t[ia]))
+    ia, ib = ia[by_time], ib[by_time]
+    who = ka[0][ia]
+    names = {v: k for k, v in whos.items()}
+    kinds, first = np.unique(who, return_index=True)
+    rank = np.empty(len(kinds), np.int64)
+    rank[np.argsort(first, kind="stable")] = np.arange(len(kinds))
+    lane = rank[np.searchsorted(kinds, who)]
+    order = np.argsort(lane, kind="stable")
+    cuts = np.flatnonzero(np.diff(lane[order])) + 1
+    return [(names[int(who[part[0]])], ia[part], ib[part])
+            for part in (np.split(order, cuts) if len(order) else [])]
+
+
+def lane_of_columns(who, ia, ib, a, b, rules):
+    """lane(), on one actor's matched rows: its violations as (time,
+    text, excess)."""
+    ta, tb = a.t[ia], b.t[ib]
+    first, late_start, gaps, agreed, drift = steps_of(ta, tb, rules)
+    found = []
+
+    def gap_text(n, how):
+        r = int(ia[n])
+        op = OPS[int(a.op[r])]
+        item = int(a.item[r]) if op in ITEM_OPS else None
+        return (f"{who} {WORDS.get(op, op)}{item_of(item)}"
+                f"{on(a.chs[int(a.ch[r])])} at {ta[n]:.3f}s in "
+                f"{a.label} but at {tb[n]:.3f}s in {b.label} ({how})")
+
+    if late_start:
+        found.append((float(ta[0]), gap_text(
+            0, f"{ms(abs(first))} apart; more than a start-up of "
+            f"{ms(rules.startup_s)}"), abs(first) - rules.startup_s))
+    for n in (np.flatnonzero(~agreed) + 1).tolist():
+        gap = float(gaps[n - 1])
+        before = float(tb[n] - ta[n]) - gap
+        lined = (f", once {who} is lined up on its earlier events"
+                 if abs(before) >= 0.0005 else "")
+        found.append((float(ta[n]), gap_text(
+            n, f"{ms(abs(gap))} apart{lined}; tolerance {ms(rules.s)}"),
+            abs(gap) - rules.s))
+    span = float(ta[-1] - ta[0])
+    allowed = rules.s + rules.drift * span
+    if abs(drift) > allowed + EPSILON:
+        found.append((float(ta[-1]), (
+            f"{who} drifted {ms(abs(drift))} "
+            f"{'behind' if drift > 0 else 'ahead'} in {b.label} "
+            f"over its {span:.3f}s in {a.label}: paced differently "
+            f"(allowed {ms(allowed)})"), abs(drift) - allowed))
+    return found
+
+
+def steps_of(ta, tb, rules):
+    """measure(), on one lane's times: (first gap, late start, each
+    later event's gap, whether it agreed, drift). Where every event
+    moves the line (agrees, or the next keeps step with it), the gaps
+    are plain differences, worked out at once; otherwise the rule
+    goes event by event."""
+    d = tb - ta
+    first = float(d[0])
+    late_start = abs(first) > rules.startup_s + EPSILON
+    line = 0.0 if late_start else first
+    tol = rules.s + EPSILON
+    if len(d) == 1:
+        return first, late_start, np.zeros(0), np.zeros(0, bool), 0.0
+    prev = np.empty(len(d) - 1)
+    prev[0], prev[1:] = line, d[1:-1]
+    gaps = d[1:] - prev
+    agreed = np.abs(gaps) <= tol
+    keep = np.zeros(len(d) - 1, bool)
+    keep[:-1] = np.abs(d[2:] - d[1:-1]) <= tol
+    moves = agreed | keep
+    if moves[:-1].all():
+        offset = float(d[-1]) if moves[-1] else float(prev[-1])
+        return first, late_start, gaps, agreed, offset - line
+    d = d.tolist()
+    offset, gaps, agreed = line, [], []
+    for n in range(1, len(d)):
+        gap = d[n] - offset
+        ok = abs(gap) <= tol
+        gaps.append(gap)
+        agreed.append(ok)
+        if ok or n + 1 < len(d) and abs(d[n + 1] - (offset + gap)) <= tol:
+            offset += gap
+    return first, late_start, np.array(gaps), np.array(agreed, bool), \
+        offset - line
 
 
 def lanes(times):
@@ -509,13 +638,31 @@ def different_marks(a, b):
     """Timeouts, cancels and closes happen as often in both: a
     timeout one language has and the other lacks has no time to
     compare, so it is counted here."""
-    counts = [collections.Counter((k[0], k[1], k[2]) for k in keyed(t)
-                                  if k[1] in MARKS) for t in (a, b)]
+    counts = [mark_counts(t) for t in (a, b)]
     return [f"{who} {WORDS[op]}{on(ch)} {times(counts[0][key])} in "
             f"{a.label} but {times(counts[1][key])} in {b.label}"
             for key in sorted(counts[0].keys() | counts[1].keys())
             for who, op, ch in [key]
             if counts[0][key] != counts[1][key]]
+
+
+def mark_counts(trace):
+    """(who, op, channel) -> how many: the trace's marks, counted as
+    keyed() names their actors."""
+    roles = collections.Counter(role(x) for x in trace.actors)
+    marks = trace.op >= len(ITEM_OPS)
+    width = len(trace.chs) + 1
+    key = (trace.who[marks].astype(np.int64) * len(OPS) +
+           trace.op[marks]) * width + trace.ch[marks]
+    kinds, many = np.unique(key, return_counts=True)
+    found = collections.Counter()
+    for k, n in zip(kinds.tolist(), many.tolist()):
+        rest, c = divmod(k, width)
+        w, o = divmod(rest, len(OPS))
+        actor = trace.actors[w]
+        who = role(actor) if roles[role(actor)] > 1 else actor
+        found[who, OPS[o], trace.chs[c]] += n
+    return found
 
 
 def bounded_by_buffer(a, b, rules):
