@@ -5,6 +5,7 @@ import json
 import math
 import operator
 import os
+import re
 
 import msgspec
 import numpy as np
@@ -158,6 +159,9 @@ INT64 = (-(1 << 63), (1 << 63) - 1)
 LINE_LIMIT = 1 << 20  # bytes
 NESTING = 32  # arrays and objects inside each other
 CHUNK = 1 << 22  # bytes read and decoded at a time
+BATCH_LINES = 1 << 14  # lines given as strings, decoded at a time
+# What str.splitlines() breaks a line at, but for newline.
+BREAKS = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 class Builder:
@@ -175,11 +179,38 @@ class Builder:
         self.slow = []  # events read one by one, not yet in a block
 
     def lines(self, lines):
-        """Lines read one by one (str), as parse() is given them."""
+        """Lines (str) as parse() is given them: in batches, through
+        the bulk reader, where no line holds a line break of its own;
+        one by one otherwise."""
+        batch = []
         for line in lines:
+            batch.append(line)
+            if len(batch) >= BATCH_LINES:
+                self.batch(batch)
+                batch = []
+        self.batch(batch)
+        return self
+
+    def batch(self, batch):
+        k = 0
+        while self.start is None and k < len(batch):
+            self.number += 1  # up to the start event, one by one
+            self.one(batch[k], self.number)
+            k += 1
+        batch = batch[k:]
+        joined = "\n".join(batch)
+        if batch and joined.count("\n") == len(batch) - 1 and \
+                not BREAKS.search(joined):
+            try:
+                data = (joined + "\n").encode("utf-8")
+            except UnicodeEncodeError:
+                data = None
+            if data is not None:
+                self.chunk(data)
+                return
+        for line in batch:
             self.number += 1
             self.one(line, self.number)
-        return self
 
     def one(self, line, number):
         if not line.strip():

@@ -109,6 +109,7 @@ def shuffled_trace(rng):
 def test_the_bulk_reader_agrees_with_the_line_reader(tmp_path,
                                                      monkeypatch, chunk):
     monkeypatch.setattr(traces, "CHUNK", chunk)  # blocks end anywhere
+    monkeypatch.setattr(traces, "BATCH_LINES", chunk // 40)
     rng = random.Random(7)
     for n in range(300):
         text = shuffled_trace(rng)
@@ -117,11 +118,21 @@ def test_the_bulk_reader_agrees_with_the_line_reader(tmp_path,
         try:
             one = traces.parse(text.splitlines(), str(path))
         except BadInput as err:
+            with pytest.raises(BadInput) as alone:
+                by_one = traces.Builder(str(path))
+                for number, line in enumerate(text.splitlines(), 1):
+                    by_one.one(line, number)
+                by_one.trace()
+            assert str(alone.value) == str(err)
             with pytest.raises(BadInput) as got:
                 traces.read(path)
             assert str(got.value) == str(err)
             continue
         bulk = traces.read(path)
+        by_one = traces.Builder(str(path))
+        for number, line in enumerate(text.splitlines(), 1):
+            by_one.one(line, number)
+        assert by_one.trace().events == one.events
         assert bulk.events == one.events
         assert [e.line for e in bulk.events] == \
             [e.line for e in one.events]
