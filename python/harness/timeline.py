@@ -15,6 +15,7 @@ AXIS = 30
 LEGEND = 24
 MARK = {"put": "#1d5fbf", "get": "#c2570c"}
 LABEL_GAP = 15   # item numbers closer than this would overlap
+CHAR = 5.4       # the width of a digit or comma at font-size 9
 # Past a few hundred events a trace's marks run into one smear, and
 # past a few dozen lanes a picture no longer fits a screen: of a long
 # run only its start is drawn (first), of many actors MAX_LANES, and
@@ -69,11 +70,11 @@ def step(span):
 
 
 def seconds(t, tick):
-    if tick >= 1:
-        return f"{t:g} s"
-    if tick >= 0.1:
-        return f"{t:.1f} s"
-    return f"{t * 1000:.0f} ms"
+    """An axis label: in s or ms, with the decimals the tick needs
+    (a run drawn over its first 0.6 ms has ticks of 0.1 ms)."""
+    unit, scale = ("s", 1) if tick >= 0.1 else ("ms", 1000)
+    digits = max(0, -math.floor(math.log10(tick * scale) + 1e-9))
+    return f"{t * scale:.{digits}f} {unit}"
 
 
 def svg(groups, title, until=None):
@@ -81,8 +82,8 @@ def svg(groups, title, until=None):
     (start excluded), Go's group first; until: where the time axis
     ends, if only the start of the run is drawn. Returns the <svg>
     element."""
-    end = max([until or 0] + [e["t"] for _, ev in groups for e in ev]
-              + [0.001])
+    end = max([until or 0] + [e["t"] for _, ev in groups for e in ev])
+    end = end if end > 0 else 0.001  # nothing yet: a millisecond
     tick = step(end)
     span = math.ceil(end / tick) * tick
     lanes = {name: [] for name in actors_in_order(
@@ -152,9 +153,10 @@ def rows(lanes):
 
 
 def marks(lane, x, mid):
-    """A lane's events, and above them the items they carry. Items
-    too close to tell apart share one label ("0,1"), so that two
-    puts at the same instant still show as two."""
+    """A lane's events, and above them the items they carry. An item
+    whose mark falls under the label before it joins that label
+    ("0,1", then "0,1,2…"), so that two puts at the same instant still
+    show as two and a dense lane's labels never overlap."""
     out, labels = [], []
     for e in lane:
         cx = x(e["t"])
@@ -163,20 +165,23 @@ def marks(lane, x, mid):
             where += f' item {e["item"]}'
         if e.get("ch"):
             where += f' on {e["ch"]}'
-        tip = f"<title>{escape(where)} at {e['t']:.3f} s</title>"
+        tip = f"<title>{escape(where)} at {e['t']:.6f} s</title>"
         out.append(shape(e["op"], cx, mid, tip))
         if e.get("item") is None:
             continue
-        if labels and cx - labels[-1][0] < LABEL_GAP:
+        if labels and cx - labels[-1][0] < max(
+                LABEL_GAP, CHAR * len(item_label(labels[-1][1])) + 3):
             labels[-1][1].append(e["item"])
         else:
             labels.append((cx, [e["item"]]))
     for cx, items in labels:
-        text = ",".join(map(str, items[:3]))
-        text += "…" if len(items) > 3 else ""
         out.append(f'<text x="{cx - 3:.1f}" y="{mid - 6}" font-size="9" '
-                   f'fill="#555">{text}</text>')
+                   f'fill="#555">{item_label(items)}</text>')
     return out
+
+
+def item_label(items):
+    return ",".join(map(str, items[:3])) + ("…" if len(items) > 3 else "")
 
 
 def shape(op, cx, cy, tip):
@@ -198,7 +203,7 @@ def shape(op, cx, cy, tip):
 def end_line(cx, top, bottom, t):
     return [f'<line x1="{cx:.1f}" x2="{cx:.1f}" y1="{top}" '
             f'y2="{bottom}" stroke="#444" stroke-dasharray="3 3">'
-            f"<title>main returned at {t:.3f} s</title></line>"]
+            f"<title>main returned at {t:.6f} s</title></line>"]
 
 
 def axis(x, span, tick, y):
@@ -223,7 +228,7 @@ def legend(y):
             f'<text x="{LABELS + 206}" y="{mid + 4}" fill="#333">get: '
             f"a receive completed</text>",
             end_line(LABELS + 400, mid - 7, mid + 7, 0)[0]
-            .replace("<title>main returned at 0.000 s</title>", ""),
+            .replace("<title>main returned at 0.000000 s</title>", ""),
             f'<text x="{LABELS + 408}" y="{mid + 4}" fill="#333">'
             f"main returned</text>",
             shape("other", LABELS + 512, mid, ""),

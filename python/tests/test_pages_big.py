@@ -40,6 +40,9 @@ def test_it_says_that_only_the_start_is_drawn_and_listed(built):
         assert f"of Python's {total:,} trace lines" in fig
         marks = fig.count("<polygon") + fig.count("<circle")
         assert 100 < marks <= 2 * timeline.DRAWN + 3  # + the legend's
+        # The axis ends where the drawing does, 0.63 ms, in tenths.
+        assert ">0.1 ms</text>" in fig and ">0.7 ms</text>" in fig
+        assert ">0.8 ms</text>" not in fig
     listed = f"the first {pages.LISTED:,} of {total:,} lines"
     assert text.count(listed) == 8  # both traces of four variants
     blocks = re.findall(r'<pre class="trace">(.*?)</pre>', text, re.S)
