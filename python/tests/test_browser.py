@@ -2,7 +2,8 @@
 which .ci/run installs) opens the index from the file system, follows
 a link to a scenario, and must show both code columns and the
 timeline, side by side on a wide screen and stacked on a narrow one,
-without asking the network for anything."""
+without asking the network for anything. The page of a run of
+200,000 events opens too, and says it draws only the run's start."""
 
 import os
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from bigrun import big_run
 from conftest import ROOT
 from harness import pages
 
@@ -81,4 +83,29 @@ def test_index_to_a_scenario_in_chromium(registry, browser, tmp_path):
     py = box(pair.locator(".block.python pre").first)
     assert py["y"] > go["y"] + go["height"] - 1
     assert all(u.startswith("file://") for u in asked), asked
+    page.close()
+
+
+def test_the_page_of_a_long_run_opens(registry, browser, tmp_path):
+    run, total = big_run(tmp_path / "run")
+    site = tmp_path / "pages"
+    pages.build(registry, run, site)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto((site / "pipeline.html").as_uri())
+    svg = page.locator("svg.timeline").first
+    drawn = box(svg)
+    # Four lanes a language, as in a short run: readable, not a
+    # smear a screen tall.
+    assert 800 < drawn["width"] and 100 < drawn["height"] < 600
+    caption = page.locator("figcaption").first
+    assert caption.is_visible()
+    assert "Only the start of this run is drawn" in caption.inner_text()
+    assert f"of {total:,} lines" in page.locator(
+        ".tracehead").first.inner_text()
+    svg.scroll_into_view_if_needed()
+    shot = tmp_path / "long.png"
+    page.screenshot(path=str(shot))
+    keep = os.environ.get("CHANKIT_SCREENSHOT_LONG")
+    if keep:
+        shutil.copyfile(shot, keep)
     page.close()
