@@ -13,7 +13,7 @@ import importlib.metadata as metadata
 import importlib.util
 import re
 import sys
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 HERE = Path(__file__).resolve().parent
 PIN = re.compile(r"([A-Za-z0-9_.-]+)==(\S+)")
@@ -27,15 +27,18 @@ def pins():
 
 def modules(dist):
     """The top-level modules a distribution installed, from its RECORD
-    (top_level.txt is often missing from modern wheels)."""
+    as written (dist.files leaves out, on newer Pythons, the files
+    that are gone, the very ones this looks for; top_level.txt is
+    often missing from modern wheels)."""
     out = set()
-    for f in dist.files or ():
-        parts = f.parts
-        if parts[0].endswith((".dist-info", ".data")) or ".." in parts:
+    for line in (dist.read_text("RECORD") or "").splitlines():
+        parts = PurePosixPath(line.rsplit(",", 2)[0]).parts
+        if not parts or ".." in parts or \
+                parts[0].endswith((".dist-info", ".data")):
             continue
         if len(parts) > 1 and parts[1] == "__init__.py":
             out.add(parts[0])
-        elif len(parts) == 1 and f.suffix in (".py", ".so"):
+        elif len(parts) == 1 and parts[0].endswith((".py", ".so")):
             out.add(parts[0].split(".")[0])
     return sorted(out)
 
