@@ -152,36 +152,39 @@ def run_section(registry, rows):
 
 
 def figure(r, groups):
-    """The timeline of a row, from the traces that could be read; of
-    a long run, only its start, and the caption says so."""
-    drawn, until = timeline.first([h.events for _, _, h in groups],
-                                  [h.cut for _, _, h in groups])
+    """The timeline of a row, from the traces that could be read: of
+    a long run only its start, of many events a sample, and the
+    caption says so."""
+    found, until = timeline.window([h.events for _, _, h in groups],
+                                   [h.cut for _, _, h in groups])
+    drawn = [timeline.thin(ev) for ev in found]
     title = f"{r['scenario']}, {r['variant']}: events over time"
     picture = timeline.svg([(heading, ev) for (_, heading, _), ev
                             in zip(groups, drawn)], title, until)
     caption = (f"{escape(title)}: Go above, Python below, one lane per "
                f"actor.")
+    words = []
     if until is not None:
         counts = " and ".join(
-            f"{count(ev):,} of {lang}'s {h.total:,} trace lines"
-            for (lang, _, h), ev in zip(groups, drawn))
-        caption += (f' <strong class="thinned">Only the start of this '
-                    f"run is drawn: its first "
-                    f"{duration(until)}, "
-                    f"{counts}. Past {timeline.DRAWN} events a trace's "
-                    f"marks would run together; the trace files hold "
-                    f"every event.</strong>")
+            f"{len(ev) + 1:,} of {lang}'s {h.total:,} trace lines"
+            for (lang, _, h), ev in zip(groups, found))
+        words.append(f"Only the start of this run is drawn: its first "
+                     f"{duration(until)}, {counts}.")
+    thinned = [f"{len(few):,} of {lang}'s {len(ev):,}"
+               for (lang, _, _), ev, few in zip(groups, found, drawn)
+               if len(few) < len(ev)]
+    if thinned:
+        words.append(f"Past {timeline.DRAWN} events a trace's marks "
+                     f"would run together, so each lane shows an even "
+                     f"sample of its events: {' and '.join(thinned)}.")
+    if words:
+        caption += (f' <strong class="thinned">{" ".join(words)} The '
+                    f"trace files hold every event.</strong>")
     return f"<figure>{picture}<figcaption>{caption}</figcaption></figure>"
 
 
 def duration(t):
     return f"{t * 1000:.3g} ms" if t < 1 else f"{t:.3g} s"
-
-
-def count(events):
-    """The lines of a trace an event list stands for: its events and
-    the start event before them."""
-    return len(events) + 1
 
 
 def label(registry, run):

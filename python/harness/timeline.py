@@ -18,27 +18,42 @@ LABEL_GAP = 15   # item numbers closer than this would overlap
 CHAR = 5.4       # the width of a digit or comma at font-size 9
 # Past a few hundred events a trace's marks run into one smear, and
 # past a few dozen lanes a picture no longer fits a screen: of a long
-# run only its start is drawn (first), of many actors MAX_LANES, and
-# the page says so.
+# run only its start is drawn (window), of many events an even sample
+# of each lane (thin), of many actors MAX_LANES; the page says so.
 DRAWN = 250
 MAX_LANES = 16
 
 
-def first(lists, more):
-    """The same opening stretch of each trace: its first DRAWN events
-    at most, and none past the time where the shortest such stretch
-    ends, so that Go and Python are drawn over the same time. lists:
-    each trace's events; more: whether each goes on past them.
-    Returns (the events to draw of each, the time drawn up to, or None
-    where every trace is drawn whole)."""
-    stops = [ev[:DRAWN][-1]["t"] if ev[:DRAWN] else 0.0
-             for ev, goes_on in zip(lists, more)
-             if goes_on or len(ev) > DRAWN]
+def window(lists, more):
+    """The same opening stretch of time of each trace, so that Go and
+    Python are drawn over the same time: up to the last event read of
+    the trace that was cut soonest. lists: each trace's events as
+    read; more: whether each goes on past them. Returns (each trace's
+    events in the window, where it ends, or None if all are whole)."""
+    stops = [ev[-1]["t"] if ev else 0.0
+             for ev, goes_on in zip(lists, more) if goes_on]
     if not stops:
         return lists, None
     until = min(stops)
-    return [[e for e in ev[:DRAWN] if e["t"] <= until]
-            for ev in lists], until
+    return [[e for e in ev if e["t"] <= until] for ev in lists], until
+
+
+def thin(events):
+    """At most about DRAWN of a trace's events, each lane's taken
+    evenly over its length (a sample of the whole trace would take
+    one lane's events only where they come in a fixed turn), the end
+    kept, in their order."""
+    if len(events) <= DRAWN:
+        return events
+    share = DRAWN / len(events)
+    lanes = {}
+    for n, e in enumerate(events):
+        lanes.setdefault((e["actor"], e["op"] == "end"), []).append(n)
+    kept = []
+    for (_, end), found in lanes.items():
+        count = len(found) if end else max(1, round(len(found) * share))
+        kept += [found[i * len(found) // count] for i in range(count)]
+    return [events[n] for n in sorted(kept)]
 
 
 def actors_in_order(groups):

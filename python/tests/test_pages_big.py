@@ -38,11 +38,14 @@ def test_it_says_that_only_the_start_is_drawn_and_listed(built):
         assert "Only the start of this run is drawn" in fig
         assert f"of Go's {total:,} trace lines" in fig
         assert f"of Python's {total:,} trace lines" in fig
+        assert "each lane shows an even sample of its events" in fig
         marks = fig.count("<polygon") + fig.count("<circle")
-        assert 100 < marks <= 2 * timeline.DRAWN + 3  # + the legend's
-        # The axis ends where the drawing does, 0.63 ms, in tenths.
-        assert ">0.1 ms</text>" in fig and ">0.7 ms</text>" in fig
-        assert ">0.8 ms</text>" not in fig
+        lanes = 3  # producer, square, consumer; the legend's marks
+        assert 100 < marks <= 2 * (timeline.DRAWN + lanes) + 3
+        # The axis ends where the drawing does: the last of the 1,000
+        # lines read, 249 items of 10 µs, in half milliseconds.
+        assert ">0.5 ms</text>" in fig and ">2.5 ms</text>" in fig
+        assert ">3.0 ms</text>" not in fig
     listed = f"the first {pages.LISTED:,} of {total:,} lines"
     assert text.count(listed) == 8  # both traces of four variants
     blocks = re.findall(r'<pre class="trace">(.*?)</pre>', text, re.S)
@@ -78,11 +81,26 @@ def test_go_and_python_are_drawn_over_the_same_stretch():
           for n in range(1000)]
     py = [{"t": n / 100, "actor": "producer-0", "op": "put", "item": n}
           for n in range(50)]
-    (a, b), until = timeline.first([go, py], [True, False])
-    assert until == go[timeline.DRAWN - 1]["t"]
-    assert len(a) == timeline.DRAWN
-    assert [e["t"] for e in b] == [n / 100 for n in range(25)]
-    assert timeline.first([py, py], [False, False]) == ([py, py], None)
+    (a, b), until = timeline.window([go[:300], py], [True, False])
+    assert until == go[299]["t"] and a == go[:300]
+    assert [e["t"] for e in b] == [n / 100 for n in range(30)]
+    assert timeline.window([py, py], [False, False]) == ([py, py], None)
+
+
+def test_each_lane_is_thinned_evenly():
+    # Three lanes in a fixed turn: a sample of every k-th event would
+    # take one lane's only.
+    events = [{"t": n / 1000, "actor": f"stage-{n % 3}", "op": "put",
+               "item": n} for n in range(3000)]
+    events.append({"t": 3.0, "actor": "main", "op": "end"})
+    few = timeline.thin(events)
+    assert len(few) <= timeline.DRAWN + 2
+    for k in range(3):
+        lane = [e["item"] for e in few if e["actor"] == f"stage-{k}"]
+        assert len(lane) == round(1000 * timeline.DRAWN / 3001)
+        assert lane[0] == k and lane[-1] > 2900  # first to last
+    assert few[-1]["op"] == "end"
+    assert timeline.thin(events[:100]) == events[:100]
 
 
 def test_many_actors_get_a_few_lanes_and_a_word_for_the_rest():
