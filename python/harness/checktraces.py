@@ -5,7 +5,10 @@ import concurrent.futures
 import multiprocessing
 import os
 import sys
+import tempfile
 import time
+
+import numpy as np
 
 from harness import contracts, report, traces
 
@@ -48,14 +51,41 @@ def read_both(path_a, path_b, progress=None):
     if not large:
         return traces.read(path_a, progress), traces.read(path_b, progress)
     context = multiprocessing.get_context("fork")
-    with concurrent.futures.ProcessPoolExecutor(1, context) as pool:
-        other = pool.submit(traces.read, path_b, progress)
-        try:
-            a = traces.read(path_a, progress)
-        except BaseException:
-            other.cancel()
-            raise
-        return a, other.result()
+    fd, spill = tempfile.mkstemp(suffix=".npz", prefix="chankit-")
+    os.close(fd)
+    try:
+        with concurrent.futures.ProcessPoolExecutor(1, context) as pool:
+            other = pool.submit(read_into, path_b, progress, spill)
+            try:
+                a = traces.read(path_a, progress)
+            except BaseException:
+                other.cancel()
+                raise
+            return a, read_back(other.result(), spill)
+    finally:
+        os.unlink(spill)
+
+
+COLUMNS = ("t", "who", "op", "ch", "item", "line")
+
+
+def read_into(path, progress, spill):
+    """In the forked process: read a trace, leave its columns in the
+    file `spill` (read back once, not pickled and copied), and hand
+    back the rest."""
+    trace = traces.read(path, progress)
+    with open(spill, "wb") as f:
+        np.savez(f, **{k: getattr(trace, k) for k in COLUMNS})
+    return (trace.source, trace.start, trace.ended, trace.running,
+            trace.end_t, trace.actors, trace.chs)
+
+
+def read_back(head, spill):
+    source, start, ended, running, end_t, actors, chs = head
+    with np.load(spill) as columns:
+        cols = [columns[k] for k in COLUMNS]
+    return traces.Trace(source, start, (), ended, running, end_t,
+                        columns=(*cols, actors, chs))
 
 
 def variant_of(registry, a, b):

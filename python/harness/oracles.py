@@ -601,8 +601,13 @@ def absent(must, got, most=5):
     first, count = [], 0
     for ch, seq in must:
         items = got.get(ch, np.zeros(0, np.int64))
-        at = np.unique(index_of(seq, items))
-        at = at[at >= 0]
+        at = index_of(seq, items)
+        if len(seq) <= 4 * len(items) + 4096:
+            seen = np.zeros(len(seq), bool)  # a byte an item: few
+            seen[at[at >= 0]] = True
+            at = np.flatnonzero(seen)
+        else:  # an answer far larger than what came: sort what came
+            at = np.unique(at[at >= 0])
         count += len(seq) - len(at)
         edges = np.concatenate(([-1], at, [len(seq)]))
         gaps = np.flatnonzero(np.diff(edges) > 1)
@@ -636,6 +641,7 @@ def beyond(must, got, most=5):
 
 def exact_sum(items):
     """The sum of int64 items, exactly (it may pass 64 bits)."""
+    items = items.astype(np.int64, copy=False)
     high, low = items >> 32, items & 0xFFFFFFFF
     return (int(high.sum()) << 32) + int(low.sum())
 
