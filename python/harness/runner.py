@@ -26,7 +26,6 @@ TAIL = 5  # trace and stderr lines shown when a program goes wrong
 TAIL_BYTES = 1 << 16  # of stdout, kept for those lines
 LINE_LIMIT = traces.LINE_LIMIT  # a longer stdout line is not a trace line
 READ = 1 << 16  # bytes of stdout read at a time
-BATCH = 1 << 18  # bytes of stdout parsed at a time, while it runs
 # While a program runs, the harness's own loop sleeps PROBE_S over and
 # over and notes how late it wakes: the machine's scheduling delay
 # during that very run (harness/noise.py uses it).
@@ -142,6 +141,9 @@ async def run(command, env, timeout, on_line=None, keep=None):
             kill(proc)
         await proc.wait()
         stderr = (await rest(errors)).decode("utf-8", "replace")
+    except BaseException:
+        spool.discard()  # Ctrl-C, or the harness's own error
+        raise
     finally:
         # Also on Ctrl-C or any error: kill everything the program
         # started, and reap it before the event loop closes.
@@ -155,6 +157,7 @@ async def run(command, env, timeout, on_line=None, keep=None):
                  spool.tail(), stderr, lateness_s=probe.worst,
                  stdout_path=keep)
     if too_long:
+        spool.discard()
         result.status = "bad-trace"
         result.problem = (f"wrote a line longer than {LINE_LIMIT} bytes; "
                           f"killed")
@@ -165,18 +168,20 @@ async def run(command, env, timeout, on_line=None, keep=None):
 
 class Spool:
     """A program's stdout as it arrives: written straight to a file
-    (`keep`, or an unnamed temporary one), read as a trace block by
-    block meanwhile (the harness parses while the program runs, not
-    after), and its last lines kept for the error messages. Memory:
-    a block and a tail, whatever the program writes."""
+    (`keep`, or a temporary one), with its last lines kept for the
+    error messages; read as a trace from that file once the program
+    has ended (not while it runs: the harness takes no CPU from the
+    program it is timing). Memory: a tail, whatever it writes."""
 
     def __init__(self, keep=None):
         if keep:
             Path(keep).parent.mkdir(parents=True, exist_ok=True)
-        self.file = open(keep, "wb") if keep else tempfile.TemporaryFile()
-        self.builder = traces.Builder("stdout")
-        self.error = None  # the trace's BadInput, once found
-        self.pending = bytearray()  # not yet parsed
+            self.path, self.temporary = keep, False
+            self.file = open(keep, "wb")
+        else:
+            fd, self.path = tempfile.mkstemp(prefix="chankit-",
+                                             suffix=".jsonl")
+            self.file, self.temporary = os.fdopen(fd, "wb"), True
         self.last = b""  # the tail
         self.line = 0  # bytes of the line being written
         self.too_long = False
@@ -199,34 +204,15 @@ class Spool:
             self.too_long = True
         self.line = self.line + len(data) if cut < 0 else \
             len(data) - cut - 1
-        if self.error is None:
-            self.pending += data
-            if len(self.pending) >= BATCH:
-                self.parse(self.pending.rfind(b"\n") + 1)
-
-    def parse(self, cut):
-        try:
-            if cut:
-                self.builder.chunk(bytes(self.pending[:cut]))
-        except BadInput as err:
-            self.error = err
-            self.pending = bytearray()
-        del self.pending[:cut]
 
     def parsed(self):
         """The trace, or the BadInput that says why it is none."""
-        if self.error is None and self.pending:
-            if not self.pending.endswith(b"\n"):
-                self.pending += b"\n"
-            self.parse(len(self.pending))
-        if self.error is not None:
-            return self.error
         try:
-            return self.builder.trace()
+            return traces.read(self.path, source="stdout")
         except BadInput as err:
             return err
         finally:
-            self.builder = None
+            self.discard()
 
     def tail(self):
         """The last lines written, for the messages."""
@@ -238,6 +224,14 @@ class Spool:
 
     def close(self):
         self.file.close()
+
+    def discard(self):
+        """A temporary file, once read (or on Ctrl-C), is removed."""
+        if self.temporary:
+            try:
+                os.unlink(self.path)
+            except FileNotFoundError:
+                pass
 
 
 async def rest(reading, seconds=2.0):

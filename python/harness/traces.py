@@ -526,11 +526,12 @@ def number(x):
         return False
 
 
-def read(path, progress=None):
+def read(path, progress=None, source=None):
     """Read a trace file as a stream, a block of lines at a time; a
-    missing or unreadable one is BadInput. progress(path, bytes read,
-    bytes in all, lines read), if given, is called after each block."""
-    builder = Builder(str(path))
+    missing or unreadable one is BadInput, and its messages name the
+    file (or `source`). progress(path, bytes read, bytes in all, lines
+    read), if given, is called after each block."""
+    builder = Builder(source or str(path))
     try:
         f = open(path, "rb")
         size = os.fstat(f.fileno()).st_size
