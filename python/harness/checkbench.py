@@ -61,10 +61,11 @@ def one(scenario, a, b):
     wall = time.perf_counter() - began
     # Large traces are read side by side, one in a forked process:
     # its peak counts too (added: an upper bound of the two at once).
-    peak = sum(resource.getrusage(who).ru_maxrss * 1024 for who in
-               (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    own, reader = (resource.getrusage(who).ru_maxrss * 1024 for who in
+                   (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
     print(json.dumps({"status": status, "wall_s": wall,
-                      "peak_bytes": peak, "said": said[-1]}))
+                      "peak_bytes": own + reader, "own_bytes": own,
+                      "reader_bytes": reader, "said": said[-1]}))
 
 
 def measure(scenario, items):
@@ -97,13 +98,16 @@ def main(argv):
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     print(f"{'scenario':<10}{'items':>10}{'events':>11}{'check s':>9}"
-          f"{'events/s':>12}{'peak RSS':>10}  verdict")
+          f"{'events/s':>12}{'peak RSS':>10}{'(own+reader)':>15}  verdict")
     for scenario in args.scenarios.split(","):
         for items in sizes:
             r = measure(scenario, items)
             print(f"{scenario:<10}{items:>10}{r['events']:>11}"
                   f"{r['wall_s']:>9.2f}{r['rate']:>12,.0f}"
-                  f"{r['peak_bytes'] / 2**20:>7.0f} MB  {r['said']}",
+                  f"{r['peak_bytes'] / 2**20:>7.0f} MB"
+                  f"{r.get('own_bytes', 0) / 2**20:>8.0f}+"
+                  f"{r.get('reader_bytes', 0) / 2**20:<4.0f} MB  "
+                  f"{r['said']}",
                   flush=True)
     return 0
 
