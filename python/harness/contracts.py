@@ -203,16 +203,41 @@ def names_as(trace, names, column, rows, rename=str):
 def same_sends(a, b):
     """True if both traces send the same (producer, channel, item)s,
     as many times each: different_items surely finds nothing."""
-    who, chs, sent = {}, {}, []
-    for t in (a, b):
-        puts = t.mask("put")
-        w = names_as(t, who, t.actors, t.who[puts],
-                     lambda n: n if n.startswith("producer-") else "")
-        c = names_as(t, chs, t.chs, t.ch[puts])
-        item = t.item[puts]
-        order = np.lexsort((item, c, w))
-        sent.append((w[order], c[order], item[order]))
-    return all(np.array_equal(x, y) for x, y in zip(*sent))
+    who, chs = {}, {}
+    mine = sorted_pairs(a, "put", who, chs, sender)
+    return equal_pairs(mine, sorted_pairs(b, "put", who, chs, sender))
+
+
+def sender(name):
+    return name if name.startswith("producer-") else ""
+
+
+WIDE = 1 << 24  # channels a (who, channel) key has room for
+
+
+def sorted_pairs(t, op, who, chs, rename=str, by_item=True):
+    """The (who, channel) and item of a trace's `op` events, who and
+    channel numbered by name (shared by the two traces): sorted by
+    both, or (by_item False) by who and channel only, in file order
+    within each. One key column and the items; the rest let go."""
+    rows = t.mask(op)
+    w = names_as(t, who, t.actors, t.who[rows], rename)
+    c = names_as(t, chs, t.chs, t.ch[rows])
+    if len(chs) >= WIDE:
+        order = np.lexsort((t.item[rows], c, w)) if by_item else \
+            np.lexsort((c, w))
+        return w[order], c[order], t.item[rows][order]
+    key = w * WIDE + c
+    del w, c
+    item = t.item[rows]
+    order = np.lexsort((item, key)) if by_item else \
+        np.argsort(key, kind="stable")
+    return key[order], item[order]
+
+
+def equal_pairs(x, y):
+    return len(x) == len(y) and all(np.array_equal(p, q)
+                                    for p, q in zip(x, y))
 
 
 def different_items(a, b):
@@ -346,14 +371,10 @@ def streams_of(trace):
 def same_streams(a, b):
     """True if every (consumer, channel) received the same items in
     the same order in both: same_sequence surely finds nothing."""
-    who, chs, seen = {}, {}, []
-    for t in (a, b):
-        gets = t.mask("get")
-        w = names_as(t, who, t.actors, t.who[gets])
-        c = names_as(t, chs, t.chs, t.ch[gets])
-        order = np.lexsort((c, w))  # stable: file order in a stream
-        seen.append((w[order], c[order], t.item[gets][order]))
-    return all(np.array_equal(x, y) for x, y in zip(*seen))
+    who, chs = {}, {}
+    mine = sorted_pairs(a, "get", who, chs, by_item=False)
+    return equal_pairs(mine, sorted_pairs(b, "get", who, chs,
+                                          by_item=False))
 
 
 def paced(params):
