@@ -278,34 +278,39 @@ def in_order(trace):
     producer)'s receipts are in sending order."""
     puts = np.flatnonzero(trace.mask("put"))
     gets = np.flatnonzero(trace.mask("get"))
-    width = len(trace.chs) + 1
-    rank = np.full(len(gets), -1, np.int64)
-    owner = np.full(len(gets), -1, np.int64)
+    one = len(trace.chs) == 1
+    rank = np.full(len(gets), -1, np.int64)  # its put's row
+    again = False  # an item received twice on a channel
     for c in range(len(trace.chs)):
-        p = puts[trace.ch[puts] == c]
+        p = puts if one else puts[trace.ch[puts] == c]
         items = trace.item[p]
         order = np.argsort(items, kind="stable")
         items = items[order]
         if (items[1:] == items[:-1]).any():
             return False  # an item sent twice: word it one by one
-        on_c = np.flatnonzero(trace.ch[gets] == c)
-        got = trace.item[gets[on_c]]
-        at = np.minimum(np.searchsorted(items, got), max(len(items) - 1,
-                                                          0))
-        found = (items[at] == got) if len(items) else \
-            np.zeros(len(got), bool)
-        rank[on_c[found]] = order[at[found]]
-        owner[on_c[found]] = trace.who[p[order[at[found]]]]
+        on_c = None if one else np.flatnonzero(trace.ch[gets] == c)
+        got = trace.item[gets] if one else trace.item[gets[on_c]]
+        if len(items):
+            at = np.minimum(np.searchsorted(items, got), len(items) - 1)
+            found = items[at] == got
+            rows = p[order[at[found]]]
+            if one:
+                rank[found] = rows
+            else:
+                rank[on_c[found]] = rows
+        del got
+        seen = np.sort(rank[rank >= 0] if one else rank[on_c][
+            rank[on_c] >= 0])
+        again = again or bool((seen[1:] == seen[:-1]).any())
+    if again:
+        return False  # the same item received twice: one by one
     known = rank >= 0
-    who = trace.who[gets][known].astype(np.int64)
-    ch = trace.ch[gets][known].astype(np.int64)
-    rank, owner = rank[known], owner[known]
-    # the same consumer receiving the same item twice: one by one
-    again = np.lexsort((rank, ch, who))
-    if ((who[again][1:] == who[again][:-1]) &
-            (rank[again][1:] == rank[again][:-1])).any():
-        return False
-    group = (who * width + ch) * (len(trace.actors) + 1) + owner
+    rank = rank[known]
+    owner = trace.who[rank].astype(np.int64)
+    group = (trace.who[gets[known]].astype(np.int64) *
+             (len(trace.chs) + 1) + trace.ch[gets[known]]) * \
+        (len(trace.actors) + 1) + owner
+    del owner
     order = np.argsort(group, kind="stable")
     g, r = group[order], rank[order]
     return not ((g[1:] == g[:-1]) & (r[1:] <= r[:-1])).any()
