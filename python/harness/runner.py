@@ -105,6 +105,9 @@ async def run(command, env, timeout, on_line=None, keep=None):
     a file to write its stdout to, as it comes (Run.stdout holds only
     its last lines)."""
     began = time.perf_counter()
+    # Made before the program starts: once it runs, the harness waits
+    # on it at once (a signal then finds the loop, not this code).
+    spool = Spool(keep)
     try:
         proc = await asyncio.create_subprocess_exec(
             *command, stdout=asyncio.subprocess.PIPE,
@@ -112,11 +115,16 @@ async def run(command, env, timeout, on_line=None, keep=None):
             preexec_fn=dies_with(os.getpid()),
             env={**os.environ, **env}, limit=LINE_LIMIT)
     except OSError as err:
+        spool.close()
+        spool.discard()
         return Run(list(command), "crashed", None, 0.0, timeout, [], "",
                    problem=f"crashed: cannot start {command[0]}: "
                    f"{err.strerror}")
+    except BaseException:  # Ctrl-C or SIGTERM while it starts
+        spool.close()
+        spool.discard()
+        raise
     hung, too_long = False, False
-    spool = Spool(keep)
     errors = asyncio.create_task(proc.stderr.read())
     probe = Probe()
     try:
@@ -162,7 +170,9 @@ async def run(command, env, timeout, on_line=None, keep=None):
         result.problem = (f"wrote a line longer than {LINE_LIMIT} bytes; "
                           f"killed")
         return result
-    result.parsed = spool.parsed()
+    # Read in a worker thread: the loop stays where a signal (Ctrl-C,
+    # SIGTERM) can find it, not inside this task's own code.
+    result.parsed = await asyncio.to_thread(spool.parsed)
     return classify(result, hung)
 
 
