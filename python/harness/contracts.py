@@ -16,7 +16,7 @@ import numpy as np
 from harness.errors import BadInput
 from harness.honest import honest
 from harness.oracles import right_answer
-from harness.traces import ITEM_OPS, MARKS, OP_CODE, OPS
+from harness.traces import ITEM_OPS, OPS
 
 SHOWN = 5  # violations listed per contract; the rest are counted
 NO_TRACE = ["no trace to check"]  # a run that left none: see its problem
