@@ -6,9 +6,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from chankit.cli import run_loop
 
-from harness import contracts, noise, plan, report, results, runner
+from harness import contracts, loop, noise, plan, report, results, runner
 from harness.results import RunFolder, dump
 
 
@@ -244,7 +243,7 @@ def compare(registry, selection, checked, python, argv, base,
     for note in skipped:
         say(f"note: {note}")
     with RunFolder(base) as out:
-        table, calibration = run_loop(
+        table, calibration = loop.run(
             run_and_judge(registry, selection, checked, python, say,
                           out.partial))
         for r in table:

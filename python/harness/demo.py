@@ -4,9 +4,9 @@ output side by side as it happens, then checked."""
 import asyncio
 import json
 
-from chankit.cli import DEFAULTS, run_loop
+from chankit.cli import DEFAULTS
 
-from harness import plan, report, results, runner
+from harness import loop, plan, report, results, runner
 from harness.compare import row, save
 from harness.errors import BadInput
 from harness.results import RunFolder, dump
@@ -72,7 +72,7 @@ def demo(registry, python, argv, base, say=print):
     with RunFolder(base) as out:
         for n, s in enumerate(shown, 1):
             say(f"\nExample {n} of {len(shown)}: {s.id}, {s.demo}")
-            go, py = run_loop(both(registry, s, python, say))
+            go, py = loop.run(both(registry, s, python, say))
             params = go.trace.params if go.trace else {}
             table.append(row(registry, s, VARIANT, go, py, params))
             for path, run in table[-1].pop("runs").items():

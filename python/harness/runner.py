@@ -108,12 +108,17 @@ async def run(command, env, timeout, on_line=None, keep=None):
     # Made before the program starts: once it runs, the harness waits
     # on it at once (a signal then finds the loop, not this code).
     spool = Spool(keep)
+    # Shielded: a Ctrl-C or SIGTERM that comes while the program
+    # starts must not leave it half-started in asyncio's hands (which
+    # would kill its pid alone and, in debug mode, say so); the start
+    # is finished, then its whole group killed and reaped.
+    starting = asyncio.ensure_future(asyncio.create_subprocess_exec(
+        *command, stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE, start_new_session=True,
+        preexec_fn=dies_with(os.getpid()),
+        env={**os.environ, **env}, limit=LINE_LIMIT))
     try:
-        proc = await asyncio.create_subprocess_exec(
-            *command, stdout=asyncio.subprocess.PIPE,
-            stderr=asyncio.subprocess.PIPE, start_new_session=True,
-            preexec_fn=dies_with(os.getpid()),
-            env={**os.environ, **env}, limit=LINE_LIMIT)
+        proc = await asyncio.shield(starting)
     except OSError as err:
         spool.close()
         spool.discard()
@@ -123,6 +128,7 @@ async def run(command, env, timeout, on_line=None, keep=None):
     except BaseException:  # Ctrl-C or SIGTERM while it starts
         spool.close()
         spool.discard()
+        await reap(starting)
         raise
     hung, too_long = False, False
     errors = asyncio.create_task(proc.stderr.read())
@@ -242,6 +248,17 @@ class Spool:
                 os.unlink(self.path)
             except FileNotFoundError:
                 pass
+
+
+async def reap(starting):
+    """A program whose start was interrupted: once started, kill its
+    group and wait for it; one that could not start needs nothing."""
+    try:
+        proc = await starting
+    except Exception:
+        return
+    kill(proc)
+    await proc.wait()
 
 
 async def rest(reading, seconds=2.0):
