@@ -90,6 +90,11 @@ class Trace:
     def __len__(self):
         return len(self.t)
 
+    def __bool__(self):
+        # A trace with no events (--items 0) is still a trace: it has
+        # a start and an end to judge, not "no trace to check".
+        return True
+
     def header(self):
         """The trace without its events: what a report says of a run
         once its contracts are judged (who ran, with what, and how it

@@ -261,3 +261,18 @@ def test_unjudged_is_saved_and_shown_apart_from_broken(monkeypatch):
     broken = dict(saved, contracts={"timeline": {"verdict": "fail",
                                                  "expected": None}})
     assert pagehtml.overall(SPSC, [saved, broken])[0] == "fail"
+
+
+def test_a_run_of_no_items_is_judged_not_missing():
+    """--items 0 leaves a trace of a start and an end: the contracts
+    judge it (they hold); it is not 'no trace to check'."""
+    def nothing(lang):
+        text = lines(start(lang=lang, **ONE | {"items": 0}), [])
+        r = runner.Run(["fake"], "ok", 0, 0.1, 10.0,
+                       [line + "\n" for line in text], "")
+        return runner.classify(r, hung=False)
+    go, py = nothing("go"), nothing("python")
+    assert go.trace is not None and len(go.trace) == 0
+    verdicts = compare.verdicts_for(REGISTRY, SPSC, go, py, "asyncio")
+    assert all(v.ok and v.violations != contracts.NO_TRACE
+               for v in verdicts), verdicts
