@@ -76,15 +76,8 @@ class Trace:
     @events.setter
     def events(self, events):
         actors, chs = Interner(), Interner()
-        self._set_columns(
-            np.array([e.t for e in events], np.float64),
-            np.array([actors[e.actor] for e in events], np.int32),
-            np.array([OP_CODE[e.op] for e in events], np.int8),
-            np.array([chs[e.ch] for e in events], np.int32),
-            np.array([0 if e.item is None else e.item for e in events],
-                     np.int64),
-            np.array([e.line for e in events], np.int64),
-            list(actors), list(chs))
+        self._set_columns(*columns(events, actors, chs), list(actors),
+                          list(chs))
         self._events = list(events)
 
     def __len__(self):
@@ -144,6 +137,18 @@ class Trace:
             return names.index(name)
         except ValueError:
             return -1
+
+
+def columns(events, actors, chs):
+    """Event objects as the trace's columns (t, actor, op, channel,
+    item, line), names interned in actors and chs."""
+    return (np.array([e.t for e in events], np.float64),
+            np.array([actors[e.actor] for e in events], np.int32),
+            np.array([OP_CODE[e.op] for e in events], np.int8),
+            np.array([chs[e.ch] for e in events], np.int32),
+            np.array([0 if e.item is None else e.item for e in events],
+                     np.int64),
+            np.array([e.line for e in events], np.int64))
 
 
 class Interner(dict):
@@ -258,14 +263,7 @@ class Builder:
             return
         events, self.slow = self.slow, []
         actors, chs = self.actors, self.chs
-        self.blocks.append((
-            np.array([e.t for e in events], np.float64),
-            np.array([actors[e.actor] for e in events], np.int32),
-            np.array([OP_CODE[e.op] for e in events], np.int8),
-            np.array([chs[e.ch] for e in events], np.int32),
-            np.array([0 if e.item is None else e.item for e in events],
-                     np.int64),
-            np.array([e.line for e in events], np.int64)))
+        self.blocks.append(columns(events, actors, chs))
 
     def chunk(self, data):
         """Whole lines (bytes, each ending in a newline): in bulk where
