@@ -150,7 +150,7 @@ async def run_one(registry, scenario, name, params, python, path=None):
     impl = registry.implementations[name]
     argv = plan.command(impl, scenario, params, python)
     return await runner.run(argv, impl.env,
-                            runner.timeout_for(registry, params),
+                            runner.timeout_for(registry, params, scenario),
                             keep=path)
 
 
