@@ -61,12 +61,17 @@ def test_flags_are_the_registry_params(sid, impl):
      "a contract between the two languages"),
 ])
 def test_registry_mistakes_are_named(tmp_path, edit, message):
+    with pytest.raises(BadInput, match=re.escape(message)):
+        load_edited(tmp_path, edit)
+
+
+def load_edited(tmp_path, edit):
+    """Load scenarios.toml with one (old, new) text replaced."""
     path = tmp_path / "scenarios.toml"
     text = registry_file.REGISTRY.read_text()
     assert edit[0] in text
     path.write_text(text.replace(edit[0], edit[1], 1))
-    with pytest.raises(BadInput, match=re.escape(message)):
-        registry_file.load(path)
+    return registry_file.load(path)
 
 
 @pytest.mark.parametrize("impl", ["threads", "processes"])
