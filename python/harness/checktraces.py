@@ -51,7 +51,7 @@ def read_both(path_a, path_b, progress=None):
     if not large:
         return traces.read(path_a, progress), traces.read(path_b, progress)
     context = multiprocessing.get_context("fork")
-    fd, spill = tempfile.mkstemp(suffix=".npz", prefix="chankit-")
+    fd, spill = tempfile.mkstemp(suffix=".columns", prefix="chankit-")
     os.close(fd)
     try:
         with concurrent.futures.ProcessPoolExecutor(1, context) as pool:
@@ -66,26 +66,33 @@ def read_both(path_a, path_b, progress=None):
         os.unlink(spill)
 
 
-COLUMNS = ("t", "who", "op", "ch", "item", "line")
+COLUMNS = ("t", "who", "op", "ch", "item")
 
 
 def read_into(path, progress, spill):
     """In the forked process: read a trace, leave its columns in the
-    file `spill` (read back once, not pickled and copied), and hand
-    back the rest."""
+    file `spill`, one after the other as raw arrays (read back once,
+    straight into place: not pickled, not copied twice), and hand
+    back the rest, with each column's type."""
     trace = traces.read(path, progress)
     with open(spill, "wb") as f:
-        np.savez(f, **{k: getattr(trace, k) for k in COLUMNS})
+        for k in COLUMNS:
+            getattr(trace, k).tofile(f)
+    line = trace.line
     return (trace.source, trace.start, trace.ended, trace.running,
-            trace.end_t, trace.actors, trace.chs)
+            trace.end_t, trace.actors, trace.chs,
+            (line.starts, line.firsts, line.count),
+            [getattr(trace, k).dtype.str for k in COLUMNS], len(trace))
 
 
 def read_back(head, spill):
-    source, start, ended, running, end_t, actors, chs = head
-    with np.load(spill) as columns:
-        cols = [columns[k] for k in COLUMNS]
+    source, start, ended, running, end_t, actors, chs, line, kinds, \
+        count = head
+    with open(spill, "rb") as f:
+        cols = [np.fromfile(f, kind, count) for kind in kinds]
     return traces.Trace(source, start, (), ended, running, end_t,
-                        columns=(*cols, actors, chs))
+                        columns=(*cols, traces.Lines(*line), actors,
+                                 chs))
 
 
 def variant_of(registry, a, b):

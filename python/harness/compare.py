@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 
-from harness import contracts, loop, noise, plan, report, results, runner
+from harness import (contracts, loop, noise, plan, report, results,
+                     runner, tracefile)
 from harness.results import RunFolder, dump
 
 
@@ -193,6 +194,26 @@ def save(out, path, run):
                   run.stderr)
 
 
+def pack(out, table):
+    """Large traces compressed, once every row is judged (results/
+    README.md): a million-item run keeps tens of MB, not hundreds.
+    The rows, and their tries, name the files as they now are."""
+    packed = {}
+    for path in sorted((Path(out.partial) / "traces").glob("*.jsonl")):
+        if path.stat().st_size >= tracefile.PACK_BYTES:
+            name = f"traces/{path.name}"
+            packed[name] = f"{name}{tracefile.SUFFIX}"
+            tracefile.pack(path)
+    for r in table:
+        for side in ("go", "python"):
+            r[side]["trace"] = packed.get(r[side]["trace"],
+                                          r[side]["trace"])
+        for v in r["verdicts"]:
+            for a in v.attempts or ():
+                for key in ("go_trace", "python_trace"):
+                    a[key] = packed.get(a[key], a[key])
+
+
 def run_record(impl, run, path):
     return {"impl": impl, "trace": path,
             "label": run.trace.label if run.trace else impl,
@@ -250,6 +271,7 @@ def compare(registry, selection, checked, python, argv, base,
             for t in (r, *r.pop("other_tries", [])):
                 for path, run in t.pop("runs").items():
                     save(out, path, run)
+        pack(out, table)
         summary = report.summary("compare", out, argv, table, skipped,
                                  calibration)
         out.write("summary.json", dump(summary))

@@ -13,6 +13,7 @@ import dataclasses
 
 import numpy as np
 
+from harness import traces
 from harness.errors import BadInput
 from harness.honest import honest
 from harness.oracles import right_answer
@@ -100,12 +101,31 @@ def all_once(trace, stops_early):
 
 
 def keys(trace, rows):
-    """The (channel, item)s of some events, sorted: as columns."""
-    ch, item = trace.ch[rows], trace.item[rows]
+    """The (channel, item)s of some events, sorted: as columns (one,
+    where a (channel, item) fits in 64 bits: sorted in place, with no
+    index column beside it)."""
+    item = trace.item[rows]
     if len(trace.chs) <= 1:
-        return (np.sort(item),)
+        item.sort()
+        return (item,)
+    ch = trace.ch[rows]
+    if item.dtype.itemsize <= 4:
+        joined = joined_key(ch, item)
+        joined.sort()
+        return (joined,)
+    if len(trace.chs) <= STREAMS:  # each channel's items, sorted
+        return tuple(np.sort(item[ch == c]) for c in
+                     range(len(trace.chs)))
     order = np.lexsort((item, ch))
     return ch[order], item[order]
+
+
+def joined_key(high, item):
+    """A 32-bit code and a 32-bit item as one int64 that sorts as the
+    pair does."""
+    out = high.astype(np.int64) << 32
+    out += item.astype(np.int64) - np.iinfo(np.int32).min
+    return out
 
 
 def lost_or_invented_each(trace, stops_early=False):
@@ -196,8 +216,8 @@ def names_as(trace, names, column, rows, rename=str):
     """A column of actor or channel codes as codes of a shared
     numbering by name (so that two traces can be compared)."""
     table = np.array([names.setdefault(rename(n), len(names))
-                      for n in column], np.int64)
-    return table[rows] if len(table) else rows.astype(np.int64)
+                      for n in column], np.int32)
+    return table[rows] if len(table) else rows.astype(np.int32)
 
 
 def same_sends(a, b):
@@ -219,7 +239,9 @@ def sorted_pairs(t, op, who, chs, rename=str, by_item=True):
     """The (who, channel) and item of a trace's `op` events, who and
     channel numbered by name (shared by the two traces): sorted by
     both, or (by_item False) by who and channel only, in file order
-    within each. One key column and the items; the rest let go."""
+    within each. As few columns as will do: one key and the items,
+    or (by item, where both fit in 32 bits) one joined column sorted
+    in place."""
     rows = t.mask(op)
     w = names_as(t, who, t.actors, t.who[rows], rename)
     c = names_as(t, chs, t.chs, t.ch[rows])
@@ -227,9 +249,20 @@ def sorted_pairs(t, op, who, chs, rename=str, by_item=True):
         order = np.lexsort((t.item[rows], c, w)) if by_item else \
             np.lexsort((c, w))
         return w[order], c[order], t.item[rows][order]
-    key = w * WIDE + c
+    key = w.astype(np.int64) * WIDE + c
     del w, c
+    if not len(key) or key.max() < 1 << 31:
+        key = key.astype(np.int32)
     item = t.item[rows]
+    if by_item and item.dtype.itemsize <= 4 and key.dtype == np.int32:
+        joined = joined_key(key, item)
+        del key, item
+        joined.sort()
+        return (joined,)
+    if by_item:
+        kinds = np.unique(key)
+        if len(kinds) <= STREAMS:  # each key's items, sorted
+            return (kinds, *(np.sort(item[key == k]) for k in kinds))
     order = np.lexsort((item, key)) if by_item else \
         np.argsort(key, kind="stable")
     return key[order], item[order]
@@ -275,45 +308,59 @@ def out_of_order(trace):
 def in_order(trace):
     """True if out_of_order surely finds nothing: where each item is
     sent once and received once by each, every (consumer, channel,
-    producer)'s receipts are in sending order."""
-    puts = np.flatnonzero(trace.mask("put"))
-    gets = np.flatnonzero(trace.mask("get"))
+    producer)'s receipts are in sending order. Rows are held in 32
+    bits, and each working column let go once used."""
+    puts = trace.rows("put")
+    gets = trace.rows("get")
     one = len(trace.chs) == 1
-    rank = np.full(len(gets), -1, np.int64)  # its put's row
+    rank = np.full(len(gets), -1, np.int32)  # its put's row
     again = False  # an item received twice on a channel
     for c in range(len(trace.chs)):
         p = puts if one else puts[trace.ch[puts] == c]
         items = trace.item[p]
-        order = np.argsort(items, kind="stable")
+        order = np.argsort(items, kind="stable").astype(np.int32)
         items = items[order]
         if (items[1:] == items[:-1]).any():
             return False  # an item sent twice: word it one by one
-        on_c = None if one else np.flatnonzero(trace.ch[gets] == c)
+        on_c = None if one else \
+            np.flatnonzero(trace.ch[gets] == c).astype(np.int32)
         got = trace.item[gets] if one else trace.item[gets[on_c]]
         if len(items):
-            at = np.minimum(np.searchsorted(items, got), len(items) - 1)
+            at = np.searchsorted(items, got).astype(np.int32)
+            np.minimum(at, len(items) - 1, out=at)
             found = items[at] == got
-            rows = p[order[at[found]]]
+            del got
+            at = at[found]
+            rows = p[order[at]]
+            del at, order
             if one:
                 rank[found] = rows
             else:
                 rank[on_c[found]] = rows
-        del got
-        seen = np.sort(rank[rank >= 0] if one else rank[on_c][
-            rank[on_c] >= 0])
+            del rows, found
+        seen = rank[rank >= 0] if one else rank[on_c][rank[on_c] >= 0]
+        seen.sort()
         again = again or bool((seen[1:] == seen[:-1]).any())
+        del seen, items
     if again:
         return False  # the same item received twice: one by one
     known = rank >= 0
     rank = rank[known]
-    owner = trace.who[rank].astype(np.int64)
-    group = (trace.who[gets[known]].astype(np.int64) *
-             (len(trace.chs) + 1) + trace.ch[gets[known]]) * \
-        (len(trace.actors) + 1) + owner
-    del owner
+    # (consumer, channel, producer) as one code, then by it in file
+    # order: each group's put rows must rise.
+    whose = gets[known]
+    wide = (len(trace.actors) + 1) ** 2 * (len(trace.chs) + 1) >= 1 << 31
+    group = trace.who[whose].astype(np.int64 if wide else np.int32)
+    group *= len(trace.chs) + 1
+    group += trace.ch[whose]
+    del whose
+    group *= len(trace.actors) + 1
+    group += trace.who[rank]
     order = np.argsort(group, kind="stable")
-    g, r = group[order], rank[order]
-    return not ((g[1:] == g[:-1]) & (r[1:] <= r[:-1])).any()
+    group = group[order]
+    rank = rank[order]
+    del order
+    return not ((group[1:] == group[:-1]) & (rank[1:] <= rank[:-1])).any()
 
 
 def out_of_order_each(trace):
@@ -376,10 +423,33 @@ def streams_of(trace):
 def same_streams(a, b):
     """True if every (consumer, channel) received the same items in
     the same order in both: same_sequence surely finds nothing."""
-    who, chs = {}, {}
-    mine = sorted_pairs(a, "get", who, chs, by_item=False)
-    return equal_pairs(mine, sorted_pairs(b, "get", who, chs,
-                                          by_item=False))
+    mine, theirs = streams(a), streams(b)
+    if mine is None or theirs is None:
+        who, chs = {}, {}
+        mine = sorted_pairs(a, "get", who, chs, by_item=False)
+        return equal_pairs(mine, sorted_pairs(b, "get", who, chs,
+                                              by_item=False))
+    return mine.keys() == theirs.keys() and all(
+        np.array_equal(mine[k], theirs[k]) for k in mine)
+
+
+STREAMS = 64  # (consumer, channel)s taken one at a time, up to this
+
+
+def streams(trace):
+    """(consumer, channel) -> the items it received, in order, as
+    columns; None where there are more than STREAMS of them (a sort
+    does those at once)."""
+    rows = trace.rows("get")
+    code = trace.code_of(rows)
+    kinds = np.unique(code) if len(code) else code
+    if len(kinds) > STREAMS:
+        return None
+    out = {}
+    for k in kinds.tolist():
+        who, ch = divmod(k, len(trace.chs) + 1)
+        out[trace.actors[who], trace.chs[ch]] = trace.item[rows[code == k]]
+    return out
 
 
 def paced(params):
@@ -924,6 +994,7 @@ def check(registry, scenario, a, b, variant=None):
     verdicts = []
     for name in scenario.contracts:
         found = CONTRACTS[name](a, b, tol)
+        traces.give_back()  # its working columns, freed
         status = "n/a" if found is None else "fail" if found else "pass"
         expected, why = scenario.expects(name, variant, a.params)
         verdicts.append(Verdict(name, status, found or [], expected, why))

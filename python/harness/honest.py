@@ -57,8 +57,12 @@ def believable(trace, ans):
         if ((w[1:] == w[:-1]) & (ts[1:] < ts[:-1])).any():
             return False
     width = len(trace.chs) + 1
-    key = (trace.who.astype(np.int64) * len(OPS) + trace.op) * width + \
-        trace.ch
+    key = trace.who.astype(np.int64 if len(trace.actors) * len(OPS) *
+                           width >= 1 << 31 else np.int32)
+    key *= len(OPS)
+    key += trace.op
+    key *= width
+    key += trace.ch
     kinds = np.flatnonzero(np.bincount(key)) if key.max() < 1 << 24 \
         else np.unique(key)
     many = len(kinds) > 64

@@ -508,12 +508,12 @@ def said(ans):
 def groups(trace, op):
     """(actor, channel) -> the rows of `op` events they logged, in
     file order: one sort for all, not a scan per actor."""
-    rows = np.flatnonzero(trace.mask(op))
-    key = trace.who[rows].astype(np.int64) * (len(trace.chs) + 1) + \
-        trace.ch[rows]
+    rows = trace.rows(op)
+    key = trace.code_of(rows)
     order = np.argsort(key, kind="stable")
     rows, key = rows[order], key[order]
-    cuts = np.flatnonzero(np.diff(key)) + 1
+    del order
+    cuts = np.flatnonzero(key[1:] != key[:-1]) + 1
     found = {}
     for part in np.split(rows, cuts) if len(rows) else []:
         w, c = int(trace.who[part[0]]), int(trace.ch[part[0]])

@@ -15,7 +15,8 @@ import re
 import shutil
 from pathlib import Path
 
-from harness import pagecheck, pagehtml, runfolder, sources, traces
+from harness import (pagecheck, pagehtml, runfolder, sources, tracefile,
+                     traces)
 from harness.errors import BadInput
 from harness.registry import ROOT
 from harness.results import RESULTS
@@ -103,7 +104,9 @@ def trace(folder, run, cache=None):
         return cache[name]
     try:
         with runfolder.opened(folder, name, runfolder.TRACE_LIMIT) as f:
-            raw, total = runfolder.head(f, LISTED, LISTED_BYTES)
+            raw, total = runfolder.head(
+                tracefile.unpacked(f), LISTED, LISTED_BYTES,
+                shown=f"{folder}/{runfolder.said(name)}")
     except OSError as err:
         return Head([], None, f"no trace: {err.strerror or err}", 0)
     found = parsed(raw, total, name)

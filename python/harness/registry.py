@@ -126,8 +126,6 @@ class Registry:
     scale: dict
     timeline: dict      # retries: how often a doubtful pair reruns
     calibration: dict   # the noise measurement before a compare run
-    limits: dict = dataclasses.field(default_factory=dict)  # actors:
-    # the most producers, or consumers, a trace's start may declare
 
     def scenario(self, sid):
         if sid not in self.scenarios:
@@ -218,8 +216,7 @@ def load(path=REGISTRY):
                             dict(data["harness"]["tolerance"]),
                             dict(data["harness"]["scale"]),
                             dict(data["harness"]["timeline"]),
-                            dict(data["harness"]["calibration"]),
-                            dict(data["harness"]["limits"]))
+                            dict(data["harness"]["calibration"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:
@@ -269,12 +266,6 @@ def load(path=REGISTRY):
           if c not in CROSS),
     ]
     problems += bench_problems(data["bench"], registry)
-    problems += [
-        f"[harness] limits.actors: {registry.limits['actors']} is fewer "
-        f"than the {high} {name} a program accepts"
-        for name, low, high, whole in KNOBS
-        if name in ("producers", "consumers")
-        and registry.limits["actors"] < high][:1]
     for s in scenarios.values():
         for name, value in s.params.items():
             if name in KNOB_NAMES:
@@ -305,7 +296,6 @@ HARNESS = {
     "timeline": {"retries": COUNT0},
     "calibration": {"items": COUNT, "delay_s": POSITIVE},
     "scale": {"items": COUNT, "actors": COUNT},
-    "limits": {"actors": COUNT},
 }
 COST = {"pace?": POSITIVE, "volume?": POSITIVE}
 PROFILE = {

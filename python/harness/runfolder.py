@@ -12,18 +12,18 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
+from harness import tracefile
 from harness.errors import BadInput
 
 # json.loads holds a summary.json whole, several times over.
 SUMMARY_LIMIT = 64 * 2**20
-# Of a trace only the head is parsed; the rest is counted, in chunks.
+# Of a trace only the head is parsed; the rest is counted, in chunks,
+# up to this many bytes as stored and as decompressed (a small
+# compressed file may stand for far more text).
 TRACE_LIMIT = 2 * 2**30
 CHUNK = 2**20
 
-KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
-         (stat.S_ISCHR, "a character device"),
-         (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
-         (stat.S_ISLNK, "a symlink"))
+KINDS = tracefile.KINDS + ((stat.S_ISLNK, "a symlink"),)
 
 
 def said(text, most=200):
@@ -115,10 +115,11 @@ def read_json(folder, name, limit=SUMMARY_LIMIT):
                        f"nested too deeply") from None
 
 
-def head(f, lines, limit):
+def head(f, lines, limit, most=TRACE_LIMIT, shown="the file"):
     """The first lines of an open binary file, at most `lines` of them
     in at most `limit` bytes (one line may be a whole file), and how
-    many lines the file has in all: the rest is counted, not kept."""
+    many lines the file has in all: the rest is counted, not kept,
+    up to `most` bytes in all (BadInput past that)."""
     kept, budget, last = [], limit, b""
     while len(kept) < lines and budget > 0:
         line = f.readline(budget)
@@ -130,7 +131,12 @@ def head(f, lines, limit):
         kept.append(line)
         budget -= len(line)
     newlines = sum(ln.endswith(b"\n") for ln in kept)
+    seen = limit - budget
     while chunk := f.read(CHUNK):
         newlines += chunk.count(b"\n")
         last = chunk[-1:]
+        seen += len(chunk)
+        if seen > most:
+            raise BadInput(f"{shown} holds more than {size(most)} of "
+                           f"text: more than the pages read")
     return kept, newlines + (last not in (b"", b"\n"))

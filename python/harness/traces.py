@@ -1,5 +1,7 @@
 """Trace files: JSON Lines, one event per line (README, "Traces")."""
 
+import ctypes
+import ctypes.util
 import dataclasses
 import json
 import math
@@ -12,6 +14,7 @@ import numpy as np
 
 from chankit.cli import KNOBS
 
+from harness import tracefile
 from harness.errors import BadInput
 
 PARAMS = ("items", "producers", "consumers", "buffer", "delay", "work")
@@ -42,8 +45,10 @@ class Trace:
     The events are held as columns (numpy arrays, one entry per
     event, in file order): t, who (an index into `actors`), op (an
     index into OPS), ch (an index into `chs`), item (0 where the op
-    carries none) and line, about 30 bytes an event. `events` builds
-    Event objects from them on demand, for code that wants them."""
+    carries none), each as narrow as its values allow, about 15 bytes
+    an event; and line (Lines: runs of consecutive line numbers, not
+    a number per event). `events` builds Event objects from them on
+    demand, for code that wants them."""
 
     def __init__(self, source, start, events=(), ended=False,
                  running=None, end_t=None, columns=None):
@@ -76,8 +81,8 @@ class Trace:
     @events.setter
     def events(self, events):
         actors, chs = Interner(), Interner()
-        self._set_columns(*columns(events, actors, chs), list(actors),
-                          list(chs))
+        *cols, line = columns(events, actors, chs)
+        self._set_columns(*cols, Lines.of(line), list(actors), list(chs))
         self._events = list(events)
 
     def __len__(self):
@@ -130,6 +135,22 @@ class Trace:
         """Which events are of this op, as a boolean column."""
         return self.op == OP_CODE[op]
 
+    def rows(self, op):
+        """The rows of one op's events, in 32 bits where they fit."""
+        rows = np.flatnonzero(self.mask(op))
+        return rows.astype(np.int32) if len(self) < 1 << 31 else rows
+
+    def code_of(self, rows):
+        """Each row's (actor, channel) as one code, who * (channels
+        + 1) + channel: in 32 bits where every code fits."""
+        width = len(self.chs) + 1
+        kind = np.int32 if len(self.actors) * width < 1 << 31 else \
+            np.int64
+        code = self.who[rows].astype(kind)
+        code *= width
+        code += self.ch[rows]
+        return code
+
     def code(self, names, name):
         """The index of an actor (names=self.actors) or a channel
         (self.chs), or -1 where the trace has none such."""
@@ -149,6 +170,36 @@ def columns(events, actors, chs):
             np.array([0 if e.item is None else e.item for e in events],
                      np.int64),
             np.array([e.line for e in events], np.int64))
+
+
+class Lines:
+    """The line each event was read from, stored as runs: a trace's
+    lines are consecutive but where it has a blank line, so a handful
+    of (first event, its line) pairs stand for millions of numbers.
+    Indexed like the other columns, by an array of event rows."""
+
+    def __init__(self, starts, firsts, count):
+        self.starts = np.asarray(starts, np.int64)
+        self.firsts = np.asarray(firsts, np.int64)
+        self.count = count
+
+    @classmethod
+    def of(cls, line):
+        """Runs of an explicit column of line numbers."""
+        line = np.asarray(line, np.int64)
+        starts = np.flatnonzero(np.diff(line, prepend=-2) != 1)
+        return cls(starts, line[starts], len(line))
+
+    def __len__(self):
+        return self.count
+
+    def __getitem__(self, rows):
+        rows = np.asarray(rows, np.int64)
+        run = np.searchsorted(self.starts, rows, "right") - 1
+        return self.firsts[run] + (rows - self.starts[run])
+
+    def tolist(self):
+        return self[np.arange(self.count)].tolist()
 
 
 class Interner(dict):
@@ -262,8 +313,11 @@ class Builder:
         if not self.slow:
             return
         events, self.slow = self.slow, []
-        actors, chs = self.actors, self.chs
-        self.blocks.append(columns(events, actors, chs))
+        t, who, op, ch, item, line = columns(events, self.actors,
+                                             self.chs)
+        self.blocks.append((t, narrow(who, len(self.actors)), op,
+                            narrow(ch, len(self.chs)), narrow_item(item),
+                            line))
 
     def chunk(self, data):
         """Whole lines (bytes, each ending in a newline): in bulk where
@@ -335,11 +389,13 @@ class Builder:
                              np.int32, n)
         else:  # no line names a channel: all on ""
             ch = np.full(n, self.chs[""], np.int32)
-        self.blocks.append((
-            t, np.fromiter(map(self.actors.__getitem__,
-                               map(ACTOR, events)), np.int32, n),
-            op, ch, item, np.arange(self.number + 1, self.number + n + 1,
-                                    dtype=np.int64)))
+        who = np.fromiter(map(self.actors.__getitem__,
+                              map(ACTOR, events)), np.int32, n)
+        # Held as narrow as the names so far allow (codes never
+        # change), so that the blocks take no more than the trace.
+        self.blocks.append((t, narrow(who, len(self.actors)), op,
+                            narrow(ch, len(self.chs)), narrow_item(item),
+                            (self.number + 1, n)))
         self.number += n
         return True
 
@@ -360,20 +416,18 @@ class Builder:
         if self.start is None:
             raise BadInput(f"{self.source}: empty: no start event")
         blocks = [list(b) for b in self.blocks] or [[
-            np.zeros(0, np.float64), np.zeros(0, np.int32),
-            np.zeros(0, np.int8), np.zeros(0, np.int32),
-            np.zeros(0, np.int64), np.zeros(0, np.int64)]]
+            np.zeros(0, np.float64), np.zeros(0, np.int8),
+            np.zeros(0, np.int8), np.zeros(0, np.int8),
+            np.zeros(0, np.int32), (1, 0)]]
         self.blocks = []
+        line = lines_of([b.pop() for b in blocks])
         # Each column as small a type as its values allow, joined a
         # column at a time (the blocks' copy of it let go at once):
-        # about 20 bytes an event, and never the trace twice over.
-        items = [b[4] for b in blocks]
-        low = min((int(i.min()) for i in items if len(i)), default=0)
-        high = max((int(i.max()) for i in items if len(i)), default=0)
+        # about 15 bytes an event, and never the trace twice over.
         kinds = (np.float64, small(len(self.actors)), np.int8,
                  small(len(self.chs)),
-                 np.int32 if -2**31 <= low and high < 2**31 else np.int64,
-                 small(self.number + 1))
+                 max((b[4].dtype for b in blocks), key=lambda k:
+                     k.itemsize))
         columns = []
         for n, kind in enumerate(kinds):
             columns.append(np.concatenate([b[n] for b in blocks],
@@ -382,8 +436,40 @@ class Builder:
                 b[n] = None
         return Trace(self.source, self.start, (), self.ended,
                      self.running, self.end_t,
-                     columns=(*columns, list(self.actors),
+                     columns=(*columns, line, list(self.actors),
                               list(self.chs)))
+
+
+def lines_of(blocks):
+    """The blocks' line numbers (a (first, count) run, or a column
+    of them) as one Lines."""
+    starts, firsts, at = [], [], 0
+    for block in blocks:
+        if isinstance(block, tuple):
+            first, count = block
+            part = Lines([0] if count else [], [first] if count else [],
+                         count)
+        else:
+            part = Lines.of(block)
+        for s, f in zip(part.starts.tolist(), part.firsts.tolist()):
+            if not (firsts and f - firsts[-1] == at + s - starts[-1]):
+                starts.append(at + s)
+                firsts.append(f)
+        at += len(part)
+    return Lines(starts, firsts, at)
+
+
+def narrow(codes, count):
+    """A column of codes below `count` in the smallest type."""
+    return codes.astype(small(count), copy=False)
+
+
+def narrow_item(item):
+    """Items in 32 bits where they all fit (the common case)."""
+    if not len(item) or (-2**31 <= int(item.min()) and
+                         int(item.max()) < 2**31):
+        return item.astype(np.int32, copy=False)
+    return item
 
 
 def small(count):
@@ -531,18 +617,16 @@ def number(x):
 
 def read(path, progress=None, source=None):
     """Read a trace file as a stream, a block of lines at a time; a
-    missing or unreadable one is BadInput, and its messages name the
-    file (or `source`). progress(path, bytes read, bytes in all, lines
-    read), if given, is called after each block."""
+    missing or unreadable one, or one that is not a regular file, is
+    BadInput, and its messages name the file (or `source`). A
+    compressed trace (tracefile.py) is read as it decompresses.
+    progress(path, bytes read, bytes in all, lines read), if given, is
+    called after each block (bytes of the file as it is on disk)."""
     builder = Builder(source or str(path))
-    try:
-        f = open(path, "rb")
-        size = os.fstat(f.fileno()).st_size
-    except OSError as err:
-        raise BadInput(f"cannot read trace {path}: "
-                       f"{err.strerror}") from None
-    with f:
-        rest, done = b"", 0
+    raw, size = tracefile.open_regular(path)
+    with raw:
+        f = tracefile.unpacked(raw)
+        rest = b""
         while True:
             try:
                 data = f.read(CHUNK)
@@ -551,7 +635,6 @@ def read(path, progress=None, source=None):
                                f"{err.strerror}") from None
             if not data:
                 break
-            done += len(data)
             data = rest + data
             cut = data.rfind(b"\n") + 1
             rest = data[cut:]
@@ -562,7 +645,29 @@ def read(path, progress=None, source=None):
             if cut:
                 builder.chunk(data[:cut])
             if progress:
-                progress(path, done, size, builder.number)
+                progress(path, raw.tell(), size, builder.number)
         if rest:
             builder.chunk(rest + b"\n")
-    return builder.trace()
+    trace = builder.trace()
+    give_back()
+    return trace
+
+
+def _trimmer():
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):
+        return None  # not glibc: its allocator does as it does
+
+
+TRIM = _trimmer()
+
+
+def give_back():
+    """Hand the memory freed so far back to the system. Reading
+    leaves holes: thousands of column blocks, joined and let go, in
+    among what stays. glibc keeps such holes for reuse, so the
+    process would hold about twice its columns; malloc_trim returns
+    their pages (where there is no glibc, nothing is done)."""
+    if TRIM is not None:
+        TRIM(0)

@@ -117,9 +117,6 @@ NUMBERS = [
      "calibration.items must be a whole number of at least 1, got 0"),
     ("actors = 10000", "actors = -5", "[harness] scale.actors must be "
      "a whole number of at least 1, got -5"),
-    ("limits = { actors = 1000000 }", "limits = { actors = 10 }",
-     "[harness] limits.actors: 10 is fewer than the 1000000 producers "
-     "a program accepts"),
     ("cost = { pace = 1.7 }", "cost = { pace = -1 }",
      "scenario timeout: cost.pace must be a positive number, got -1"),
     ("cost = { pace = 1.7 }", "cost = { pase = 1.7 }",
