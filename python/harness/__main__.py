@@ -41,7 +41,7 @@ from harness.errors import BadInput
 from harness.pages import SITE, pages
 from harness.registry import KNOB_NAMES
 from harness.scale import scale
-from harness.plan import applicable, fit, overrides, select
+from harness.plan import applicable, fit, long_runs, overrides, select
 from harness.results import RESULTS
 
 
@@ -120,6 +120,8 @@ def main(argv):
                        split(args.variant, "variant"))
     applicable(selection, checked)
     skipped = fit(registry, selection, checked)
+    for line in long_runs(selection, checked):
+        print(f"note: {line}", flush=True)
     return compare(registry, selection, checked, sys.executable, shown,
                    args.results, skipped)
 

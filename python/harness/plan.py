@@ -87,6 +87,36 @@ def applicable(selection, checked):
             raise BadInput(f"--{name} does not apply to {ids}")
 
 
+LONG_S = 600  # a scenario slower than this is named before it runs
+
+
+def long_runs(selection, checked):
+    """A line for each scenario that will surely take longer than
+    LONG_S at these parameters: its pauses alone (each item's delay,
+    or its work shared among the consumers) add up to that. A
+    scenario that fixes its own work (pitfall's slow consumer) keeps
+    it when ITEMS grows; the user should know before waiting."""
+    notes = []
+    for s in selection.scenarios:
+        full, _ = params(s, checked)
+        each = max(full["delay"], full["work"] / full["consumers"])
+        least = full["items"] * each
+        if least > LONG_S:
+            notes.append(
+                f"{s.id} takes at least {duration(least)} at these "
+                f"parameters ({full['items']:,} items, {each:g} s "
+                f"each); Ctrl-C stops it, SCENARIO= leaves it out")
+    return notes
+
+
+def duration(seconds):
+    if seconds < 2 * 3600:
+        return f"{seconds / 60:,.0f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:,.1f} h"
+    return f"{seconds / 86400:,.0f} days"
+
+
 def fit(registry, selection, checked):
     """Drop the variants whose programs cannot run this many actors
     (scenarios.toml, `most`) or on this Python (`needs_python`);

@@ -238,6 +238,49 @@ class Builder:
         self.actors, self.chs = Interner(), Interner()
         self.blocks = []  # column blocks: (t, who, op, ch, item, line)
         self.slow = []  # events read one by one, not yet in a block
+        # Room made ahead for the wide columns (t, op, item), where the
+        # number of lines is known: filled in place, never joined.
+        self.room, self.filled = None, 0
+
+    def make_room(self, count):
+        """Room for `count` events' t, op and item columns, filled as
+        blocks come (their narrow columns still kept as blocks): the
+        trace is then never held twice while its blocks are joined."""
+        self.room = {"t": np.empty(count, np.float64),
+                     "op": np.empty(count, np.int8),
+                     "item": np.empty(count, np.int32)}
+
+    def add(self, t, who, op, ch, item, line):
+        """A block of events, each column as narrow as the names so
+        far allow (codes never change): in the room made for them,
+        where there is room, else kept as a block."""
+        who, ch = narrow(who, len(self.actors)), narrow(ch, len(self.chs))
+        item = narrow_item(item)
+        room, at, n = self.room, self.filled, len(t)
+        if room is not None and at + n > len(room["t"]):
+            self.unroom()  # more lines than counted: the file grew
+            room = None
+        if room is None:
+            self.blocks.append((t, who, op, ch, item, line))
+            return
+        if item.dtype.itemsize > room["item"].dtype.itemsize:
+            room["item"] = room["item"].astype(item.dtype)
+        room["t"][at:at + n] = t
+        room["op"][at:at + n] = op
+        room["item"][at:at + n] = item
+        self.filled += n
+        self.blocks.append((None, who, None, ch, None, line))
+
+    def unroom(self):
+        """What the room holds, back into the blocks (as views)."""
+        room, self.room, at = self.room, None, 0
+        for k, (t, who, op, ch, item, line) in enumerate(self.blocks):
+            if t is None:
+                n = len(who)
+                self.blocks[k] = (room["t"][at:at + n], who,
+                                  room["op"][at:at + n], ch,
+                                  room["item"][at:at + n], line)
+                at += n
 
     def lines(self, lines):
         """Lines (str) as parse() is given them: in batches, through
@@ -315,9 +358,7 @@ class Builder:
         events, self.slow = self.slow, []
         t, who, op, ch, item, line = columns(events, self.actors,
                                              self.chs)
-        self.blocks.append((t, narrow(who, len(self.actors)), op,
-                            narrow(ch, len(self.chs)), narrow_item(item),
-                            line))
+        self.add(t, who, op, ch, item, line)
 
     def chunk(self, data):
         """Whole lines (bytes, each ending in a newline): in bulk where
@@ -391,11 +432,7 @@ class Builder:
             ch = np.full(n, self.chs[""], np.int32)
         who = np.fromiter(map(self.actors.__getitem__,
                               map(ACTOR, events)), np.int32, n)
-        # Held as narrow as the names so far allow (codes never
-        # change), so that the blocks take no more than the trace.
-        self.blocks.append((t, narrow(who, len(self.actors)), op,
-                            narrow(ch, len(self.chs)), narrow_item(item),
-                            (self.number + 1, n)))
+        self.add(t, who, op, ch, item, (self.number + 1, n))
         self.number += n
         return True
 
@@ -421,15 +458,20 @@ class Builder:
             np.zeros(0, np.int32), (1, 0)]]
         self.blocks = []
         line = lines_of([b.pop() for b in blocks])
+        room, self.room = self.room, None
         # Each column as small a type as its values allow, joined a
         # column at a time (the blocks' copy of it let go at once):
         # about 15 bytes an event, and never the trace twice over.
         kinds = (np.float64, small(len(self.actors)), np.int8,
                  small(len(self.chs)),
-                 max((b[4].dtype for b in blocks), key=lambda k:
-                     k.itemsize))
+                 max((b[4].dtype for b in blocks if b[4] is not None),
+                     key=lambda k: k.itemsize, default=np.dtype(np.int32)))
         columns = []
         for n, kind in enumerate(kinds):
+            name = ("t", None, "op", None, "item")[n]
+            if room is not None and name is not None:
+                columns.append(room.pop(name)[:self.filled])
+                continue
             columns.append(np.concatenate([b[n] for b in blocks],
                                           dtype=kind, casting="unsafe"))
             for b in blocks:
@@ -626,6 +668,10 @@ def read(path, progress=None, source=None):
     raw, size = tracefile.open_regular(path)
     with raw:
         f = tracefile.unpacked(raw)
+        if size >= ROOM_BYTES or f is not raw and size >= PACKED_ROOM:
+            builder.make_room(count_lines(f) + 1)
+            raw.seek(0)
+            f = tracefile.unpacked(raw)
         rest = b""
         while True:
             try:
@@ -651,6 +697,18 @@ def read(path, progress=None, source=None):
     trace = builder.trace()
     give_back()
     return trace
+
+
+ROOM_BYTES = 1 << 24  # traces this large are counted first, for room
+PACKED_ROOM = 1 << 20  # and compressed ones this large
+
+
+def count_lines(f):
+    """The newlines of an open file, read to its end. A quick pass
+    (bytes.count), paid back by reading into room made once instead
+    of joining blocks."""
+    return sum(chunk.count(b"\n") for chunk in
+               iter(lambda: f.read(CHUNK), b""))
 
 
 def _trimmer():

@@ -85,6 +85,22 @@ def test_an_item_beyond_64_bits_is_bad_input():
         traces.parse(text.splitlines(), "t")
 
 
+@pytest.mark.parametrize("room", [False, True])
+def test_items_past_32_bits_keep_their_value(tmp_path, monkeypatch,
+                                             room):
+    """Items start in 32 bits; the first larger one widens the column
+    (the room made for it too), and none is cut short."""
+    if room:
+        monkeypatch.setattr(traces, "ROOM_BYTES", 0)
+    monkeypatch.setattr(traces, "CHUNK", 64)
+    items = [1, 2**40 + 3, -2**35, 7]
+    events = [(k / 100, "producer-0", "put", item)
+              for k, item in enumerate(items)]
+    path = write(tmp_path / "wide.jsonl",
+                 "\n".join(lines(start(), events)) + "\n")
+    assert [e.item for e in traces.read(path).events] == items
+
+
 def shuffled_trace(rng):
     """A small trace, legal or not: the bulk and the line-by-line
     readers must agree on it, event for event, or on its error."""
@@ -105,11 +121,22 @@ def shuffled_trace(rng):
     return "\n".join(text) + rng.choice(["", "\n"])
 
 
-@pytest.mark.parametrize("chunk", [64, 1000])
+@pytest.mark.parametrize("chunk, room", [
+    (64, "none"), (1000, "none"),
+    (64, "counted"), (1000, "counted"),  # room made for every line
+    (64, "short"),  # too little room: the file grew while counted
+])
 def test_the_bulk_reader_agrees_with_the_line_reader(tmp_path,
-                                                     monkeypatch, chunk):
+                                                     monkeypatch, chunk,
+                                                     room):
     monkeypatch.setattr(traces, "CHUNK", chunk)  # blocks end anywhere
     monkeypatch.setattr(traces, "BATCH_LINES", chunk // 40)
+    if room != "none":
+        monkeypatch.setattr(traces, "ROOM_BYTES", 0)
+    if room == "short":
+        counted = traces.count_lines
+        monkeypatch.setattr(traces, "count_lines",
+                            lambda f: max(0, counted(f) - 6))
     rng = random.Random(7)
     for n in range(300):
         text = shuffled_trace(rng)

@@ -44,3 +44,15 @@ def test_the_kits_programs_keep_the_last_item(registry):
         got = [e.item for e in trace.ops("get")]
         assert got == [0, 1, 2, 3, 4], name
         assert trace.running == 0, name  # nothing left behind
+
+
+def test_a_run_that_will_take_hours_is_named_before_it_starts(
+        registry):
+    """pitfall keeps its slow consumer (0.06 s an item) whatever ITEMS
+    says: at a million items that is 16.7 hours, said up front."""
+    selection = plan.select(registry, ["pitfall", "spsc"], [])
+    assert plan.long_runs(selection, {"items": 1_000_000,
+                                      "delay": 0.0}) == [
+        "pitfall takes at least 16.7 h at these parameters (1,000,000 "
+        "items, 0.06 s each); Ctrl-C stops it, SCENARIO= leaves it out"]
+    assert plan.long_runs(selection, {"items": 1000}) == []
