@@ -87,11 +87,33 @@ def pair(left, right):
     return rows
 
 
-def path_of(impl, sid):
-    """Where an implementation keeps a scenario: go/<id>/<id>.go for
-    Go; for Python, the package its command runs (-m chankit.aio)."""
+REGISTERS = re.compile(r'^func init\(\) \{ kit\.Register\("([^"]+)",',
+                       re.M)
+
+
+def go_files(root=ROOT):
+    """scenario id -> the Go file that registers it (its init calls
+    kit.Register with the id): the Go code says where each scenario
+    is, so no list of paths is kept beside it."""
+    found = {}
+    for path in sorted(Path(root, "go").glob("*/*.go")):
+        if path.name.endswith("_test.go"):
+            continue
+        for sid in REGISTERS.findall(path.read_text(encoding="utf-8")):
+            found[sid] = path.relative_to(root).as_posix()
+    return found
+
+
+def path_of(impl, sid, root=ROOT):
+    """Where an implementation keeps a scenario: for Go, the file
+    that registers it; for Python, the package its command runs
+    (-m chankit.aio)."""
     if impl.lang == "go":
-        return f"go/{sid}/{sid}.go"
+        found = go_files(root)
+        if sid not in found:
+            raise BadInput(f"no Go file registers scenario {sid} "
+                           f"(kit.Register(\"{sid}\", …) in go/*/)")
+        return found[sid]
     command = list(impl.command)
     if "-m" in command[:-1]:
         package = command[command.index("-m") + 1]
@@ -108,7 +130,7 @@ def sources(registry, scenario, root=ROOT):
         variant = registry.variants[vid]
         for iid in (variant.go, variant.python):
             impl = registry.implementations[iid]
-            path = path_of(impl, scenario.id)
+            path = path_of(impl, scenario.id, root)
             _, impls = found.setdefault(path, (impl.lang, []))
             if iid not in impls:
                 impls.append(iid)

@@ -77,6 +77,21 @@ def test_the_line_check_catches_a_long_line():
 
 
 def test_a_missing_source_is_one_clear_error(registry, tmp_path):
-    with pytest.raises(BadInput, match="cannot read go/spsc/spsc.go"):
+    with pytest.raises(BadInput, match="no Go file registers scenario "
+                                       "spsc"):
         sources.sources(registry, registry.scenarios["spsc"],
                         root=tmp_path)
+    (tmp_path / "go" / "spsc").mkdir(parents=True)
+    (tmp_path / "go" / "spsc" / "spsc.go").write_text(
+        'package spsc\n\nfunc init() { kit.Register("spsc", main) }\n')
+    with pytest.raises(BadInput, match="cannot read python/chankit/aio/"
+                                       "spsc.py"):
+        sources.sources(registry, registry.scenarios["spsc"],
+                        root=tmp_path)
+
+
+def test_every_scenario_has_one_go_file(registry):
+    """The Go file of each scenario is the one that registers it."""
+    found = sources.go_files()
+    assert sorted(found) == sorted(registry.scenarios)
+    assert len(set(found.values())) == len(found)
