@@ -1,6 +1,6 @@
 """close: ending a stream with a sentinel, one per consumer. Each
 consumer stops when it takes a sentinel off the queue.
-Twin: go/close/close.go. The other endings: joined/close.py
+Twin: go/closing/closing.go. The other endings: joined/close.py
 (join and task_done) and shutdown/close.py (Queue.shutdown)."""
 
 import asyncio

@@ -1,6 +1,6 @@
 """errors: a pool of workers where one fails. The TaskGroup cancels
 the others and raises, to main, an ExceptionGroup of the errors.
-Twin: go/errors/errors.go"""
+Twin: go/failfast/failfast.go"""
 
 import asyncio
 

@@ -2,7 +2,7 @@
 and stops when told to on quit, whichever is ready first. asyncio
 has no select; asyncio.wait(..., FIRST_COMPLETED) over one get()
 task per queue is the nearest thing, and it has a trap.
-Twin: go/select/select.go"""
+Twin: go/multiplex/multiplex.go"""
 
 import asyncio
 

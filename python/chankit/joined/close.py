@@ -1,7 +1,7 @@
 """close, the join() way: the producer never marks the end. main
 waits on Queue.join() until every item put has been marked done,
 then cancels the consumers, which would otherwise wait forever.
-Twin: go/close/close.go"""
+Twin: go/closing/closing.go"""
 
 import asyncio
 

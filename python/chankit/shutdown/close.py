@@ -1,6 +1,6 @@
 """close with Queue.shutdown() (Python 3.13 and newer): the
 producer shuts the queue down, and each consumer's get() raises
-QueueShutDown once the queue is empty. Twin: go/close/close.go"""
+QueueShutDown once the queue is empty. Twin: go/closing/closing.go"""
 
 import asyncio
 

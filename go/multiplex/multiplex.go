@@ -1,7 +1,8 @@
-// select: one consumer receives from two producers' channels, a and
-// b, and from a quit channel, whichever is ready first.
-// Twin: python/chankit/aio/select.py
-package sel // select is a Go keyword, so it cannot name a package
+// Package multiplex is the select scenario (select is a Go keyword,
+// so it cannot name the package): one consumer receives from two
+// producers' channels, a and b, and from a quit channel, whichever
+// is ready first. Twin: python/chankit/aio/select.py
+package multiplex
 
 import (
 	"sync"

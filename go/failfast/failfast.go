@@ -1,7 +1,7 @@
-// errors: a pool of workers where one fails. errgroup cancels the
-// others and hands main the first error.
-// Twin: python/chankit/aio/errors.py
-package errors
+// Package failfast is the errors scenario: a pool of workers where
+// one fails. errgroup cancels the others and hands main the first
+// error. Twin: python/chankit/aio/errors.py
+package failfast
 
 import (
 	"context"

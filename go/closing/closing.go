@@ -1,9 +1,10 @@
-// close: ending a stream. The producer closes the channel, and each
-// consumer learns of it from a receive, with the `item, ok` form:
-// one close reaches every consumer. Twin: python/chankit/aio/close.py
-// (a sentinel); python/chankit/joined/close.py and
-// python/chankit/shutdown/close.py end the stream the other ways.
-package close
+// Package closing is the close scenario: ending a stream. The
+// producer closes the channel, and each consumer learns of it from a
+// receive, with the `item, ok` form: one close reaches every
+// consumer. Twin: python/chankit/aio/close.py (a sentinel);
+// python/chankit/joined/close.py and python/chankit/shutdown/close.py
+// end the stream the other ways.
+package closing
 
 import (
 	"sync"
@@ -13,7 +14,7 @@ import (
 )
 
 // Only a sender closes, and only once: closing a closed channel
-// panics, and so does sending on one (close_test.go shows both).
+// panics, and so does sending on one (closing_test.go shows both).
 // So the one producer closes, after its last send.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
