@@ -132,9 +132,14 @@ def run_scale(registry, args, shown):
     actors = sizes.get("producers", registry.scale["actors"])
     if actors > items:
         raise BadInput(f"--actors {actors} is more than --items {items}")
-    chosen = split(args.scenario, "scenario") or \
-        [s.id for s in registry.scenarios.values() if s.scale]
+    measured = [s.id for s in registry.scenarios.values() if s.scale]
+    chosen = split(args.scenario, "scenario") or measured
     selection = select(registry, chosen, [])
+    left_out = [s.id for s in selection.scenarios if not s.scale]
+    if left_out:
+        raise BadInput(f"make scale does not run {', '.join(left_out)}: "
+                       f"scenarios.toml leaves it out (no scale = true); "
+                       f"it measures {', '.join(measured)}")
     return scale(registry, selection, items, actors, sys.executable,
                  shown, args.results)
 

@@ -43,11 +43,17 @@ def flags(scenario, full):
     return out
 
 
+def program(impl, python):
+    """An implementation's program, as the registry declares it:
+    {python} and {root} filled in; the scenario and flags follow."""
+    return [part.replace("{python}", python).replace("{root}", str(ROOT))
+            for part in impl.command]
+
+
 def command(impl, scenario, full, python, trace=True):
     """The argv for one implementation of one scenario; with no
     params (full is None) the program runs with its own defaults."""
-    argv = [part.replace("{python}", python).replace("{root}", str(ROOT))
-            for part in impl.command]
+    argv = program(impl, python)
     argv.append(scenario.id)
     if full is not None:
         argv += flags(scenario, full)

@@ -7,21 +7,27 @@ from pathlib import Path
 
 import pytest
 
-from harness import registry as registry_file
+from harness import plan, registry as registry_file
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GO_BIN = ROOT / "build" / "chankit"
 
-# Each program that runs the scenarios, by implementation id.
-PROGRAMS = {
-    "go": [str(GO_BIN)],
-    "asyncio": [sys.executable, "-m", "chankit.aio"],
-    "threads": [sys.executable, "-m", "chankit.threads"],
-    "processes": [sys.executable, "-m", "chankit.processes"],
-    "handoff": [sys.executable, "-m", "chankit.handoff"],
-    "joined": [sys.executable, "-m", "chankit.joined"],
-}  # shutdown runs on Python 3.13+ only: test_newer_python.py
+def programs():
+    """Each program that runs the scenarios, by implementation id, as
+    the registry declares it: one per command (go-gomaxprocs1 is go's
+    binary with an environment), and those this Python runs (shutdown
+    needs 3.13: test_newer_python.py runs it there)."""
+    found = {}
+    for impl in registry_file.load().implementations.values():
+        argv = plan.program(impl, sys.executable)
+        if argv not in found.values() and \
+                sys.version_info >= impl.needs_python:
+            found[impl.id] = argv
+    return found
+
+
+PROGRAMS = programs()
 
 
 def pytest_sessionstart(session):

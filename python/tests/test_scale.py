@@ -22,6 +22,22 @@ def test_scale_delivers_everything_and_saves_a_run(tmp_path):
     assert len(list(tmp_path.iterdir())) == 1
 
 
+def test_a_scenario_the_registry_leaves_out_is_refused(tmp_path,
+                                                       registry):
+    """scale = true marks what make scale measures; asked for another
+    by name, it says so instead of running it (pitfall's slow consumer
+    at a million items would take hours)."""
+    assert not registry.scenarios["pitfall"].scale
+    done = subprocess.run(
+        [sys.executable, "-m", "harness", "scale", "--scenario",
+         "spsc,pitfall", "--results", str(tmp_path)],
+        capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.startswith("harness: make scale does not run "
+                                  "pitfall: scenarios.toml leaves it out")
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_peak_memory_is_the_programs_own(registry):
     spsc = registry.scenarios["spsc"]
     full, _ = plan.params(spsc, {"items": 200000, "delay": 0.0})
