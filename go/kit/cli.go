@@ -17,11 +17,12 @@ import (
 )
 
 // Config is one run's parameters. A scenario that does not take a
-// knob (spsc takes no --producers) sees it fixed (see fixed).
+// knob (spsc takes no --producers) sees it fixed (see fixed). Delay
+// and Work are given in seconds and kept to the nearest nanosecond,
+// the finest pause Go has; the trace writes them back in seconds.
 type Config struct {
 	Items, Producers, Consumers, Buffer int
 	Delay, Work                         time.Duration
-	DelaySeconds, WorkSeconds           float64
 }
 
 // Run bare, every program replays the blog post: five items, one
@@ -170,19 +171,27 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 		values[k.name] = v
 	}
 	return Config{
-		Items:        int(values["items"]),
-		Producers:    int(values["producers"]),
-		Consumers:    int(values["consumers"]),
-		Buffer:       int(values["buffer"]),
-		Delay:        seconds(values["delay"]),
-		DelaySeconds: values["delay"],
-		Work:         seconds(values["work"]),
-		WorkSeconds:  values["work"],
+		Items:     int(values["items"]),
+		Producers: int(values["producers"]),
+		Consumers: int(values["consumers"]),
+		Buffer:    int(values["buffer"]),
+		Delay:     duration(values["delay"]),
+		Work:      duration(values["work"]),
 	}, nil
 }
 
-func seconds(s float64) time.Duration {
-	return time.Duration(s * float64(time.Second))
+// duration rounds to the nearest nanosecond rather than truncating,
+// so that any value of at most nine decimals comes back whole from
+// seconds: 1.005 s times 1e9 is 1004999999.99… in floating point.
+func duration(s float64) time.Duration {
+	return time.Duration(math.Round(s * float64(time.Second)))
+}
+
+// seconds is d in seconds as the command line gave it: one division
+// of two exact numbers, rounded once, where time.Duration.Seconds
+// adds two rounded parts.
+func seconds(d time.Duration) float64 {
+	return float64(d) / float64(time.Second)
 }
 
 // value reads and bounds-checks one flag value.

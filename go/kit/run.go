@@ -70,6 +70,9 @@ func Run(argv []string, stdout, stderr io.Writer) int {
 		runtime.GOMAXPROCS(0))
 	before := runtime.NumGoroutine()
 	scenarios[args.Scenario].main(cfg, tr)
+	// Closed before the count, which may wait: what a goroutine left
+	// running (pitfall's consumer) does after main has returned is
+	// not part of the run.
 	tr.Close()
 	tr.End(Leftover(before))
 	return 0

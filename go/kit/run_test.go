@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -74,7 +75,7 @@ func TestDefaultsAreThePosts(t *testing.T) {
 		Given: map[string]string{}}, Known(),
 		scenarios["test-all"].takes)
 	want := Config{Items: 5, Producers: 2, Consumers: 1, Buffer: 0,
-		Delay: time.Second, DelaySeconds: 1}
+		Delay: time.Second}
 	if err != nil || cfg != want {
 		t.Fatalf("got %+v, %v; want %+v", cfg, err, want)
 	}
@@ -106,6 +107,29 @@ func TestTraceLines(t *testing.T) {
 		!strings.HasSuffix(lines[3],
 			`"actor":"main","op":"end","running":0}`) {
 		t.Fatalf("trace:\n%s", out)
+	}
+}
+
+// Delay and Work are kept as durations; the start event must still
+// give back the seconds the command line said, digit for digit, as
+// Python's does, or the harness sees two runs of different params.
+func TestStartGivesBackTheSeconds(t *testing.T) {
+	for _, secs := range []string{"0.3", "1.005", "0.000065", "1e-9",
+		"3599.999999999", "1e-3"} {
+		_, out, _ := run("test-all", "--items=0", "--delay="+secs,
+			"--work="+secs, "--trace")
+		var start struct{ Delay, Work json.Number }
+		line, _, _ := strings.Cut(out, "\n")
+		if err := json.Unmarshal([]byte(line), &start); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := strconv.ParseFloat(secs, 64)
+		for _, got := range []json.Number{start.Delay, start.Work} {
+			if f, err := got.Float64(); err != nil || f != want {
+				t.Errorf("--delay/--work %s: start event says %s",
+					secs, got)
+			}
+		}
 	}
 }
 

@@ -28,7 +28,6 @@ type Tracer struct {
 	buf    []byte
 	closed bool // once main has returned: a goroutine left running
 	// (as the pitfall scenario leaves its consumer) writes nothing
-	ended bool
 }
 
 // NewTracer starts the clock: t=0 is the moment the scenario starts.
@@ -170,9 +169,9 @@ func appendParams(b []byte, cfg Config) []byte {
 		b = strconv.AppendInt(b, int64(kv.v), 10)
 	}
 	b = append(b, `,"delay":`...)
-	b = strconv.AppendFloat(b, cfg.DelaySeconds, 'g', -1, 64)
+	b = strconv.AppendFloat(b, seconds(cfg.Delay), 'g', -1, 64)
 	b = append(b, `,"work":`...)
-	return strconv.AppendFloat(b, cfg.WorkSeconds, 'g', -1, 64)
+	return strconv.AppendFloat(b, seconds(cfg.Work), 'g', -1, 64)
 }
 
 // Close ends the trace for every actor: a goroutine left running
@@ -184,17 +183,16 @@ func (t *Tracer) Close() {
 	t.mu.Unlock()
 }
 
-// End closes the trace and writes the last event, with the number
-// of goroutines the scenario left running; once only.
+// End writes the last event, with the number of goroutines the
+// scenario left running. Run calls it once, after Close: the trace
+// is closed to the actors, not to main's own last word.
 func (t *Tracer) End(running int) {
-	t.Close()
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.mode == JSON && !t.ended {
+	if t.mode == JSON {
 		b := append(t.head(t.buf[:0], "main", "end"), `,"running":`...)
 		b = strconv.AppendInt(b, int64(running), 10)
 		t.buf = append(b, "}\n"...)
 		t.w.Write(t.buf)
 	}
-	t.ended = true
 }

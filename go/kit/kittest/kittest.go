@@ -41,9 +41,10 @@ func Run(t *testing.T, main kit.Main, cfg kit.Config) []Event {
 }
 
 // Config builds a Config the way the command line would.
-func Config(items, producers, buffer int, delay time.Duration) kit.Config {
+func Config(items, producers, buffer int,
+	delay time.Duration) kit.Config {
 	return kit.Config{Items: items, Producers: producers, Consumers: 1,
-		Buffer: buffer, Delay: delay, DelaySeconds: delay.Seconds()}
+		Buffer: buffer, Delay: delay}
 }
 
 // Received lists the items each actor got, in the order it got them.
