@@ -6,7 +6,6 @@ package backpressure
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -15,7 +14,7 @@ import (
 // otherwise only a full buffer can stop it.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		ch <- item
 		log.Put(item)
 	}
@@ -26,7 +25,7 @@ func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 func consumer(ch <-chan int, cfg kit.Config, log kit.Actor) {
 	for item := range ch {
 		log.Get(item)
-		time.Sleep(cfg.Work)
+		kit.Pause(cfg.Work)
 	}
 }
 

@@ -7,23 +7,21 @@ package cancel
 import (
 	"context"
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
 
 // A goroutine cannot be stopped from outside: it must look at
-// ctx.Done() wherever it may wait, here in the pause and in the
-// send, or it waits forever once nobody receives (a leak). With no
-// last item to count to, producer k sends k, k+P, k+2P, … (P
-// producers), so that no two ever send the same number.
+// ctx.Done() wherever it may wait, here in the pause (which
+// kit.PauseContext cuts short) and in the send, or it waits forever
+// once nobody receives (a leak). With no last item to count to,
+// producer k sends k, k+P, k+2P, … (P producers), so that no two
+// ever send the same number.
 func producer(ctx context.Context, ch chan<- int, k int,
 	cfg kit.Config, log kit.Actor) {
 	for item := k; ; item += cfg.Producers {
-		select {
-		case <-ctx.Done():
+		if kit.PauseContext(ctx, cfg.Delay) != nil {
 			return
-		case <-time.After(cfg.Delay):
 		}
 		select {
 		case <-ctx.Done():

@@ -8,7 +8,6 @@ package closing
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -18,7 +17,7 @@ import (
 // So the one producer closes, after its last send.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		ch <- item
 		log.Put(item)
 	}
@@ -37,7 +36,7 @@ func consumer(ch <-chan int, cfg kit.Config, log kit.Actor) {
 			return
 		}
 		log.Get(item)
-		time.Sleep(cfg.Work)
+		kit.Pause(cfg.Work)
 	}
 }
 

@@ -6,7 +6,6 @@ package failfast
 import (
 	"context"
 	"fmt"
-	"time"
 
 	"golang.org/x/sync/errgroup"
 
@@ -27,10 +26,8 @@ func producer(ctx context.Context, ch chan<- int, cfg kit.Config,
 	log kit.Actor) error {
 	defer close(ch)
 	for item := range cfg.Items {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(cfg.Delay):
+		if err := kit.PauseContext(ctx, cfg.Delay); err != nil {
+			return err
 		}
 		select {
 		case <-ctx.Done():
@@ -43,7 +40,8 @@ func producer(ctx context.Context, ch chan<- int, cfg kit.Config,
 }
 
 // A worker returns an error instead of panicking; the group does
-// the rest. The others learn of it from ctx, between items.
+// the rest. The others learn of it from ctx, which cuts their work
+// short, or from the channel, which the stopped producer closes.
 func worker(ctx context.Context, ch <-chan int, bad int,
 	cfg kit.Config, log kit.Actor) error {
 	for item := range ch {
@@ -51,10 +49,8 @@ func worker(ctx context.Context, ch <-chan int, bad int,
 		if item == bad {
 			return Failed{item}
 		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(cfg.Work):
+		if err := kit.PauseContext(ctx, cfg.Work); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -5,7 +5,6 @@ package fanin
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -13,7 +12,7 @@ import (
 // Each producer owns its channel, so each closes its own when done.
 func producer(ch chan<- int, k int, cfg kit.Config, log kit.Actor) {
 	for i := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		item := kit.Base(k, cfg.Items) + i
 		ch <- item
 		log.Put(item)

@@ -6,7 +6,6 @@ package mpsc
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -16,7 +15,7 @@ import (
 // closing is left to main, once every producer is done.
 func producer(ch chan<- int, k int, cfg kit.Config, log kit.Actor) {
 	for i := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		item := kit.Base(k, cfg.Items) + i
 		ch <- item
 		log.Put(item)

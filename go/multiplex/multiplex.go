@@ -6,7 +6,6 @@ package multiplex
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -15,7 +14,7 @@ import (
 // the end is announced once, on quit, rather than per channel.
 func producer(ch chan<- int, k int, cfg kit.Config, log kit.Actor) {
 	for i := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		item := kit.Base(k, cfg.Items) + i
 		ch <- item
 		log.Put(item)

@@ -7,7 +7,6 @@ package pipeline
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -15,7 +14,7 @@ import (
 // The first stage sends 1..N and closes its output when done.
 func generate(out chan<- int, cfg kit.Config, log kit.Actor) {
 	for n := 1; n <= cfg.Items; n++ {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		out <- n
 		log.Put(n)
 	}

@@ -5,17 +5,13 @@
 // Twin: python/chankit/aio/pitfall.py
 package pitfall
 
-import (
-	"time"
-
-	"chankit/kit"
-)
+import "chankit/kit"
 
 // The producer is spsc's, except that it never closes the channel:
 // in the post nobody says "no more", because nobody waits to hear.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		ch <- item
 		log.Put(item)
 	}
@@ -26,7 +22,7 @@ func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 func consumer(ch <-chan int, cfg kit.Config, log kit.Actor) {
 	for item := range ch {
 		log.Get(item)
-		time.Sleep(cfg.Work)
+		kit.Pause(cfg.Work)
 	}
 }
 

@@ -7,7 +7,6 @@ package rendezvous
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -16,7 +15,7 @@ import (
 // otherwise each send waits for the consumer.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		ch <- item
 		log.Put(item)
 	}
@@ -28,7 +27,7 @@ func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 func consumer(ch <-chan int, cfg kit.Config, log kit.Actor) {
 	for item := range ch {
 		log.Get(item)
-		time.Sleep(cfg.Work)
+		kit.Pause(cfg.Work)
 	}
 }
 

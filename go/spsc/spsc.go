@@ -5,7 +5,6 @@ package spsc
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -15,7 +14,7 @@ import (
 // Receivers may still drain what is buffered after the close.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		ch <- item
 		log.Put(item)
 	}

@@ -22,7 +22,7 @@ func pause(item int, delay time.Duration) time.Duration {
 // The producer is spsc's, with a stall before every third item.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
-		time.Sleep(pause(item, cfg.Delay))
+		kit.Pause(pause(item, cfg.Delay))
 		ch <- item
 		log.Put(item)
 	}

@@ -5,7 +5,6 @@ package workers
 
 import (
 	"sync"
-	"time"
 
 	"chankit/kit"
 )
@@ -14,7 +13,7 @@ import (
 // or care how many workers there are.
 func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 	for item := range cfg.Items {
-		time.Sleep(cfg.Delay)
+		kit.Pause(cfg.Delay)
 		ch <- item
 		log.Put(item)
 	}
@@ -27,7 +26,7 @@ func producer(ch chan<- int, cfg kit.Config, log kit.Actor) {
 func worker(ch <-chan int, cfg kit.Config, log kit.Actor) {
 	for item := range ch {
 		log.Get(item)
-		time.Sleep(cfg.Work)
+		kit.Pause(cfg.Work)
 	}
 }
 
