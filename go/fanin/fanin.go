@@ -43,17 +43,23 @@ func consumer(ch <-chan int, log kit.Actor) {
 	}
 }
 
-// main wires it up and is the consumer itself: it returns when the
-// merged channel is closed, which is after every producer is done.
+// main wires it up and is the consumer itself. The merged channel
+// is closed once every producer is done, but a closed channel does
+// not mean the goroutines have returned: main waits for them too,
+// so that none is left running when it returns.
 func main(cfg kit.Config, tr *kit.Tracer) {
 	inputs := make([]chan int, cfg.Producers)
+	merged := make(chan int, cfg.Buffer)
+	var wg sync.WaitGroup
 	for k := range inputs {
 		inputs[k] = make(chan int, cfg.Buffer)
-		go producer(inputs[k], k, cfg, tr.Actor("producer", k))
+		wg.Go(func() {
+			producer(inputs[k], k, cfg, tr.Actor("producer", k))
+		})
 	}
-	merged := make(chan int, cfg.Buffer)
-	go merge(inputs, merged)
+	wg.Go(func() { merge(inputs, merged) })
 	consumer(merged, tr.Actor("consumer", 0))
+	wg.Wait()
 }
 
 func init() { kit.Register("fanin", main, "producers") }

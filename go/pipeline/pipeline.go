@@ -44,19 +44,34 @@ func total(in <-chan int, log kit.Actor) int {
 }
 
 // Each channel is closed by the stage that sends on it; with several
-// squarers, by whoever waits for all of them: here, a WaitGroup.
+// squarers, by whoever waits for all of them: here, squarers.
 func main(cfg kit.Config, tr *kit.Tracer) {
 	numbers := make(chan int, cfg.Buffer)
 	squares := make(chan int, cfg.Buffer)
-	go generate(numbers, cfg, tr.Actor("producer", 0).On("numbers"))
-	var squarers sync.WaitGroup
-	for k := range cfg.Consumers {
-		squarers.Go(func() {
-			square(numbers, squares, tr.Actor("square", k))
-		})
+
+	// The squarers share one output, so none of them may close it:
+	// a WaitGroup of their own says when the last one is done.
+	squarers := func() {
+		var group sync.WaitGroup
+		for k := range cfg.Consumers {
+			group.Go(func() {
+				square(numbers, squares, tr.Actor("square", k))
+			})
+		}
+		group.Wait()
+		close(squares)
 	}
-	go func() { squarers.Wait(); close(squares) }()
+
+	// main is the last stage. Once squares is closed, every stage
+	// has sent all it will, but its goroutine may not have returned
+	// yet: main waits for them before it returns.
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		generate(numbers, cfg, tr.Actor("producer", 0).On("numbers"))
+	})
+	wg.Go(squarers)
 	total(squares, tr.Actor("consumer", 0).On("squares"))
+	wg.Wait()
 }
 
 func init() { kit.Register("pipeline", main, "consumers") }

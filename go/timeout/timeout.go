@@ -5,6 +5,7 @@
 package timeout
 
 import (
+	"sync"
 	"time"
 
 	"chankit/kit"
@@ -52,16 +53,16 @@ func consumer(ch <-chan int, patience time.Duration, log kit.Actor) {
 	}
 }
 
-// Patience of two pauses: a stall of three times out once.
+// Patience of two pauses: a stall of three times out once. main
+// waits for the consumer as spsc's does.
 func main(cfg kit.Config, tr *kit.Tracer) {
 	ch := make(chan int, cfg.Buffer)
-	done := make(chan struct{})
-	go func() {
+	var wg sync.WaitGroup
+	wg.Go(func() {
 		consumer(ch, 2*cfg.Delay, tr.Actor("consumer", 0))
-		close(done)
-	}()
+	})
 	producer(ch, cfg, tr.Actor("producer", 0))
-	<-done
+	wg.Wait()
 }
 
 func init() { kit.Register("timeout", main) }
