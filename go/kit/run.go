@@ -78,10 +78,14 @@ func Run(argv []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// Settle is how long Leftover waits for goroutines to finish: one
-// that has just called wg.Done may not have returned yet, and on a
-// busy machine it may wait that long for a core. Only a scenario
-// that leaves something running waits it out.
+// Settle is how long Leftover waits for goroutines to finish. Every
+// scenario but pitfall waits for each goroutine it starts, so when
+// its main returns they have all called wg.Done (errgroup calls it
+// too); but a goroutine that has done so may not have returned yet,
+// and on a busy machine it can wait a while for a core to do it. That is all the wait is for: it ends as soon as they are gone.
+// Only a goroutine left running on purpose, pitfall's consumer on a
+// channel nobody closes, makes Leftover wait Settle out, and it is
+// then counted.
 const Settle = 500 * time.Millisecond
 
 // Leftover counts the goroutines started since there were `before`
