@@ -151,11 +151,22 @@ def summary(kind, out, argv, table, skipped=(), calibration=None):
                   "contracts": {v.contract: {
                       "verdict": v.status, "expected": v.expected or None,
                       "why": v.why or None,
-                      "violations": v.violations,
+                      "violations": kept(v.violations),
                       **({"attempts": v.attempts} if v.attempts
                          else {})} for v in r["verdicts"]}}
                  for r in table],
     }
+
+
+KEPT = 100  # violations a contract keeps in summary.json
+
+
+def kept(violations):
+    """The first KEPT violations, and a count of the rest: a run that
+    lost a million items says so in a line, not a million."""
+    more = len(violations) - KEPT
+    return violations[:KEPT] + ([f"… and {more:,} more"] if more > 0
+                                else [])
 
 
 def markdown(summary, table):

@@ -119,3 +119,12 @@ def test_compare_packs_large_traces_and_names_them(tmp_path,
     assert tried == {"go_trace": "traces/mpsc.go.jsonl.zst",
                      "python_trace": "traces/mpsc.asyncio.jsonl"}
     assert json.dumps(table[0]["go"])  # still plain data
+
+
+def test_summary_keeps_a_hundred_violations_and_counts_the_rest():
+    from harness import report
+    lost = [f"item {k} was sent but never received" for k in range(5000)]
+    kept = report.kept(lost)
+    assert kept[:100] == lost[:100]
+    assert kept[100:] == ["… and 4,900 more"]
+    assert report.kept(lost[:100]) == lost[:100]
