@@ -9,7 +9,7 @@ timeline difference can be told apart from scheduling jitter.
   wakes: the machine's scheduling delay during that very run.
 
 Neither decides a verdict alone; contracts.within_noise() and
-compare.py use them (README, "The timeline rule").
+compare.py use them (docs/contracts.md, "The timeline rule").
 """
 
 import statistics

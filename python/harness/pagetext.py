@@ -1,6 +1,6 @@
 """The words of `make pages`: what the contracts mean, a scenario's
-introduction, a run's parameters. The README's "The contracts, in
-plain words" says the same at more length."""
+introduction, a run's parameters. docs/contracts.md, "The contracts,
+in plain words", says the same at more length."""
 
 from html import escape
 

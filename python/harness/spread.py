@@ -5,8 +5,8 @@ each actor's first event (start-up), each later event from where the
 actor's last agreeing event puts it (step), and how far an actor's
 line moved over its life (drift); "raw" is the largest gap as
 recorded, which the rule no longer uses. This is how the numbers of
-the timeline rule in scenarios.toml were chosen (README, "The
-timeline rule")."""
+the timeline rule in scenarios.toml were chosen (docs/contracts.md,
+"The timeline rule")."""
 
 import collections
 import json

@@ -1,4 +1,4 @@
-"""Trace files: JSON Lines, one event per line (README, "Traces")."""
+"""Trace files: JSON Lines, one event per line (docs/traces.md)."""
 
 import ctypes
 import ctypes.util

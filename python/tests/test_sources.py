@@ -28,7 +28,7 @@ def test_every_line_of_every_scenario_file_is_in_one_block(registry):
 
 
 def test_go_and_asyncio_twins_pair_function_by_function(registry):
-    # The README promises the same functions in the same order; a
+    # docs/programs.md promises the same functions in the same order; a
     # renamed or moved function would leave a row with one side.
     for s in registry.scenarios.values():
         go, *pythons = sources.sources(registry, s)
