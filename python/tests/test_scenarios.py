@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from chankit.cli import run_loop
-from harness import plan
+from harness import plan, runner
 from harness.registry import load
 from harness.compare import run_and_judge
 
@@ -24,12 +24,30 @@ CASES = {
 }
 
 
+# A run the registry's cost model (runner.timeout_for: `cost` in
+# scenarios.toml) gives longer than this is run with fewer items: a
+# scenario that is not linear in items says so once, in the registry,
+# and its cases here shrink to fit.
+BUDGET_S = 20.0
+
+
+def fitted(registry, scenario, checked):
+    """The case's parameters, items halved until the run fits."""
+    while checked.get("items", 0) > 1:
+        full, _ = plan.params(scenario, checked)
+        if runner.timeout_for(registry, full, scenario) <= BUDGET_S:
+            break
+        checked = {**checked, "items": checked["items"] // 2}
+    return checked
+
+
 @pytest.mark.parametrize("case", CASES)
 @pytest.mark.parametrize("scenario", sorted(load().scenarios))
 def test_every_variant_holds_its_contracts(registry, scenario, case):
     selection = plan.select(registry, [scenario], [])
-    checked = {k: v for k, v in CASES[case].items()
-               if k in registry.scenarios[scenario].takes}
+    checked = fitted(registry, registry.scenarios[scenario],
+                     {k: v for k, v in CASES[case].items()
+                      if k in registry.scenarios[scenario].takes})
     plan.fit(registry, selection, checked)  # this Python, these counts
     table, _ = run_loop(run_and_judge(
         registry, selection, checked, sys.executable,
@@ -48,3 +66,17 @@ def test_every_variant_holds_its_contracts(registry, scenario, case):
                 for v in row["verdicts"] if v.status == "unjudged"]
     if unjudged:
         pytest.skip(unjudged[0])
+
+
+def test_a_costly_scenario_runs_fewer_items(registry):
+    """A scenario whose registry entry declares a high cost per item
+    (not linear in items, say) is tested with fewer, not timed out."""
+    import dataclasses
+    spsc = registry.scenarios["spsc"]
+    costly = dataclasses.replace(spsc, cost={"volume": 1000.0})
+    case = {"items": 2000, "delay": 0.0, "buffer": 0}
+    assert fitted(registry, spsc, case) == case
+    fewer = fitted(registry, costly, case)
+    assert 1 <= fewer["items"] < 2000
+    full, _ = plan.params(costly, fewer)
+    assert runner.timeout_for(registry, full, costly) <= BUDGET_S
