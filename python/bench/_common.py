@@ -3,7 +3,9 @@ program's own flags on to the worker processes it starts, and the
 event loop of each asyncio model. Run one by hand, for instance:
 
     .venv/bin/python python/bench/bm_floor.py --model asyncio \\
-        --buffer 0 --items 10000 -o floor.json
+        --package chankit.aio --loop asyncio --buffer 0 \\
+        --items 10000 --total 10000 --name Floor/buffer=0/items=10000 \\
+        -o floor.json
 """
 
 import asyncio
@@ -24,20 +26,21 @@ def runner(flags):
     return r, r.parse_args()
 
 
-def loop_factory(model):
-    """The event loop an asyncio model runs on; None for the ones
-    that have no loop (threads, processes)."""
-    if model == "uvloop":
+def loop_factory(loop):
+    """The event loop a model's coroutines run on: asyncio's own, or
+    uvloop's (--loop, which make bench takes from the registry)."""
+    if loop == "uvloop":
         import uvloop  # optional: make bench skips uvloop without it
         return uvloop.new_event_loop
-    if model in ("asyncio", "handoff"):
+    if loop == "asyncio":
         return asyncio.new_event_loop
-    return None
+    raise SystemExit(f"unknown event loop {loop!r} (asyncio, uvloop)")
 
 
 def metadata(args, **more):
     """What was run, stored with the values (pyperf metadata)."""
     given = {k: v for k, v in vars(args).items()
-             if k in ("model", "scenario", "items", "producers",
-                      "consumers", "buffer", "total", "variant")}
+             if k in ("model", "package", "loop", "scenario", "items",
+                     "producers", "consumers", "buffer", "total",
+                     "variant")}
     return {f"chankit_{k}": v for k, v in {**given, **more}.items()}

@@ -4,9 +4,10 @@ One producer puts 0..ITEMS-1 into one queue of capacity BUFFER and
 one consumer gets them until a sentinel: no scenario, no tracing, no
 pause. The time is reported per item (pyperf's inner_loops).
 
-Models, as the kit's programs have them:
-- asyncio / uvloop: asyncio.Queue between two tasks (maxsize 0 is
-  unbounded, as the kit's --buffer 0 is in Python);
+Models, as the kit's programs have them, by package:
+- chankit.aio (asyncio, and uvloop: the same on another loop):
+  asyncio.Queue between two tasks (maxsize 0 is unbounded, as the
+  kit's --buffer 0 is in Python);
 - threads: queue.Queue between two threads;
 - processes: multiprocessing.Queue to a forked process;
 - handoff: chankit's Channel, whose capacity 0 is Go's unbuffered
@@ -14,6 +15,7 @@ Models, as the kit's programs have them:
 """
 
 import asyncio
+import inspect
 import queue
 import threading
 
@@ -77,18 +79,28 @@ def processes_floor(items, buffer):
     consumer.join()
 
 
-FLOORS = {"asyncio": asyncio_floor, "uvloop": asyncio_floor,
-          "handoff": handoff_floor, "threads": threads_floor,
-          "processes": processes_floor}
+# The primitive under each model's package: the floor is chosen by
+# the package make bench names (--package, from the registry's
+# command), so a model on another loop shares its package's floor.
+FLOORS = {"chankit.aio": asyncio_floor, "chankit.joined": asyncio_floor,
+          "chankit.shutdown": asyncio_floor,
+          "chankit.handoff": handoff_floor,
+          "chankit.threads": threads_floor,
+          "chankit.processes": processes_floor}
 
 
 if __name__ == "__main__":
-    r, args = runner({"name": str, "model": str, "items": int,
-                      "buffer": int, "total": int})
-    floor, loop = FLOORS[args.model], loop_factory(args.model)
+    r, args = runner({"name": str, "model": str, "package": str,
+                      "loop": str, "items": int, "buffer": int,
+                      "total": int})
+    if args.package not in FLOORS:
+        raise SystemExit(f"no floor for package {args.package} "
+                         f"(known: {', '.join(FLOORS)})")
+    floor = FLOORS[args.package]
     about = dict(inner_loops=args.total, metadata=metadata(args))
-    if loop:
+    if inspect.iscoroutinefunction(floor):
         r.bench_async_func(args.name, floor, args.items, args.buffer,
-                           loop_factory=loop, **about)
+                           loop_factory=loop_factory(args.loop),
+                           **about)
     else:
         r.bench_func(args.name, floor, args.items, args.buffer, **about)

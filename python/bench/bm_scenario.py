@@ -1,36 +1,35 @@
 """One scenario of the kit, as `make compare` runs it, per item.
 
-The scenario's own main (chankit/<package>/<scenario>.py) with the
+The scenario's own main (<package>/<scenario>.py: PACKAGE is the one
+the registry's command for the model runs, -m chankit.aio) with the
 tracer off and no pause (delay and work 0), ITEMS items per producer:
 the time per item that crossed the queue (pyperf's inner_loops is
-TOTAL, items × producers where there are several).
+TOTAL, items × producers where there are several). A main that is a
+coroutine runs on LOOP (asyncio, or uvloop); threads' and processes'
+are plain functions.
 """
 
 import importlib
+import inspect
 
 from _common import loop_factory, metadata, runner
 from chankit.cli import Config
 from chankit.trace import Mode, Tracer
 
-# Where each model's scenarios live.
-PACKAGES = {"asyncio": "aio", "uvloop": "aio", "threads": "threads",
-            "processes": "processes", "handoff": "handoff"}
-
-
 if __name__ == "__main__":
-    r, args = runner({"name": str, "model": str, "scenario": str,
-                      "items": int, "producers": int,
-                      "consumers": int, "buffer": int, "total": int})
-    module = importlib.import_module(
-        f"chankit.{PACKAGES[args.model]}.{args.scenario}")
+    r, args = runner({"name": str, "model": str, "package": str,
+                      "loop": str, "scenario": str, "items": int,
+                      "producers": int, "consumers": int,
+                      "buffer": int, "total": int})
+    module = importlib.import_module(f"{args.package}.{args.scenario}")
     cfg = Config(items=args.items, producers=args.producers,
                  consumers=args.consumers, buffer=args.buffer,
                  delay=0.0, work=0.0)
     trace = Tracer(Mode.OFF)
-    loop = loop_factory(args.model)
     about = dict(inner_loops=args.total, metadata=metadata(args))
-    if loop:
+    if inspect.iscoroutinefunction(module.main):
         r.bench_async_func(args.name, module.main, cfg, trace,
-                           loop_factory=loop, **about)
+                           loop_factory=loop_factory(args.loop),
+                           **about)
     else:
         r.bench_func(args.name, module.main, cfg, trace, **about)

@@ -4,24 +4,30 @@ folder whose report has the tables, and bad input is one clean line.
 No timing is asserted: machines are noisy."""
 
 import json
-import os
 import subprocess
 import sys
+import tomllib
 
 import pyperf
 import pytest
 
 from conftest import FIXTURES, ROOT
 from harness.bench import gotest, plan
+from harness.registry import REGISTRY as REGISTRY_FILE
+from harness.registry import load
 
 GO_TEXT = (FIXTURES / "go-bench.txt").read_text()
-NAMES = {"floor/cap=0", "scenario/spsc", "sweep/spsc/buffer=0",
-         "sweep/spsc/buffer=1", "sweep/spsc/items=100",
-         "sweep/spsc/items=1000"}
+# The smoke profile's Go cases, as go test ran them for the fixture.
+NAMES = {"Floor/buffer=0/items=1000",
+         "Scenario/spsc/buffer=0/items=1000",
+         "Scenario/spsc/buffer=1/items=1000",
+         "Scenario/spsc/buffer=0/items=100"}
+REGISTRY = load()
+GO = plan.go_models(REGISTRY)
 
 
 def test_go_text_becomes_pyperf_files_compare_to_reads(tmp_path):
-    samples = gotest.parse(GO_TEXT, default_procs=2)
+    samples = gotest.parse(GO_TEXT, 2, GO)
     # The -2 lines are default GOMAXPROCS, lines with no suffix 1.
     assert set(samples["go"]) == set(samples["go-gomaxprocs1"]) == NAMES
     assert all(len(rows) == 2 for rows in samples["go"].values())
@@ -30,13 +36,13 @@ def test_go_text_becomes_pyperf_files_compare_to_reads(tmp_path):
     go.dump(str(tmp_path / "go.json"))
     # The Python side, as pyperf writes it: the same names.
     python = pyperf.BenchmarkSuite([pyperf.Benchmark([pyperf.Run(
-        [1e-6, 1.1e-6], metadata={"name": name, "unit": "second"},
+        [1e-3, 1.01e-3], metadata={"name": name, "unit": "second"},
         collect_metadata=False)]) for name in sorted(NAMES)])
     python.dump(str(tmp_path / "python.json"))
     loaded = pyperf.BenchmarkSuite.load(str(tmp_path / "go.json"))
-    spsc = loaded.get_benchmark("scenario/spsc")
-    assert sorted(spsc.get_values()) == pytest.approx([206.0e-9,
-                                                       235.5e-9])
+    spsc = loaded.get_benchmark("Scenario/spsc/buffer=0/items=1000")
+    assert sorted(spsc.get_values()) == pytest.approx([168.5e-9,
+                                                       172.1e-9])
     done = subprocess.run(
         [sys.executable, "-m", "pyperf", "compare_to", "go.json",
          "python.json", "--table"], cwd=tmp_path, capture_output=True,
@@ -46,6 +52,49 @@ def test_go_text_becomes_pyperf_files_compare_to_reads(tmp_path):
             if line.startswith("| ") and "slower" in line]
     assert {row.split("|")[1].strip() for row in rows} == \
         NAMES | {"Geometric mean"}
+
+
+def test_benchstat_reads_the_go_text_split_by_gomaxprocs(tmp_path):
+    one, default = gotest.split(GO_TEXT, 2)
+    # The suffix is gone, so a case has one name on both sides.
+    for text in (one, default):
+        assert {m["name"] for m in map(gotest.LINE.match,
+                                       text.splitlines()) if m} == NAMES
+        assert "-2 " not in text and "pkg: chankit/spsc" in text
+    (tmp_path / "a.txt").write_text(one)
+    (tmp_path / "b.txt").write_text(default)
+    ok, text = gotest.benchstat("a.txt", "b.txt", tmp_path)
+    assert ok, text
+    assert "sec/item" in text and "Scenario/spsc/buffer=1/items=1000" \
+        in text
+
+
+def test_the_names_are_the_same_in_both_languages():
+    """The one naming scheme: a case's name is its parameters, the
+    producers and consumers only where the scenario takes them."""
+    p = {"items": 10, "producers": 2, "consumers": 4, "buffer": 0}
+    assert plan.name("floor", "floor", p) == "Floor/buffer=0/items=10"
+    assert plan.name("scenario", "mpsc", p, REGISTRY.scenario(
+        "mpsc").params) == "Scenario/mpsc/producers=2/buffer=0/items=10"
+    assert plan.name("scenario", "workers", p, REGISTRY.scenario(
+        "workers").params) == \
+        "Scenario/workers/consumers=4/buffer=0/items=10"
+
+
+def test_the_models_come_from_the_registry():
+    models = plan.models(REGISTRY, {"models": ["asyncio", "uvloop",
+                                               "threads"]}, [])
+    assert [m.file for m in models.values()][:2] == \
+        ["go.json", "go-gomaxprocs1.json"]
+    assert models["go-gomaxprocs1"].gomaxprocs == "1"
+    assert models["asyncio"].file == "python.json"
+    assert models["asyncio"].package == "chankit.aio"
+    assert models["threads"].label == \
+        REGISTRY.implementations["threads"].label
+    if "uvloop" in models:
+        assert models["uvloop"].package == "chankit.aio"
+        assert models["uvloop"].loop == "uvloop"
+    assert "uvloop" in plan.PACKAGES and "uvlop" not in plan.PACKAGES
 
 
 def bench(*args, results):
@@ -75,41 +124,56 @@ def test_a_smoke_run_leaves_a_complete_folder(tmp_path):
     done = bench("--profile", "smoke", results=tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
     # Progress: which benchmark, how far along.
-    assert "[  1/" in done.stdout and "floor/cap=0" in done.stdout
+    assert "[  1/" in done.stdout and \
+        "Floor/buffer=0/items=1000" in done.stdout
     (run,) = tmp_path.iterdir()
     files = {p.name for p in run.iterdir()}
     assert {"go-bench.txt", "go.json", "go-gomaxprocs1.json",
             "python.json", "python-threads.json", "summary.json",
+            "benchstat.txt", "go-bench-gomaxprocs1.txt",
+            "go-bench-default.txt",
             "report.md", "scenarios.png", "capacity.png", "items.png",
             "memory.png"} <= files
     summary = json.loads((run / "summary.json").read_text())
     assert summary["kind"] == "bench" and summary["failures"] == []
     for impl in ("go", "asyncio"):
         names = pyperf.BenchmarkSuite.load(
-            str(run / plan.FILES[impl])).get_benchmark_names()
-        assert {"floor/cap=0", "scenario/spsc", "process/startup"} \
-            <= set(names)
+            str(run / summary["models"][impl]["file"])
+        ).get_benchmark_names()
+        assert {"Floor/buffer=0/items=1000",
+                "Scenario/spsc/buffer=0/items=1000",
+                "Process/spsc/items=0"} <= set(names)
     report = (run / "report.md").read_text()
     for part in ("## Floors", "## spsc against its floor",
                  "asyncio × floor", "asyncio ÷ Go", "## Sweeps",
                  "## How to make Python faster", "## Whole programs",
                  "## Memory against concurrency",
-                 "compare_to go.json python.json", "Machine: "):
+                 "compare_to go.json python.json", "Machine: ",
+                 "## benchstat", "sec/item"):
         assert part in report, part
-    assert "BenchmarkSPSC/scenario/spsc" in \
+    # compare_to pairs Go's spsc with asyncio's: one row, both sides.
+    assert "| Scenario/spsc/buffer=1/items=1000 |" in report
+    assert "BenchmarkScenario/spsc/buffer=0/items=1000" in \
         (run / "go-bench.txt").read_text()
 
 
-def test_go_benchmarks_read_their_cases_from_the_environment():
-    cases = [plan.Case("floor/cap=1", "floor", "floor",
-                       {"items": 50, "producers": 1, "consumers": 1,
-                        "buffer": 1}, 50, plan.GO)]
-    settings = {"samples": 1, "go_benchtime": "1x"}
-    argv, env = gotest.command(cases, settings, [1])
+def test_go_has_every_case_of_every_profile_and_no_other():
+    """The Go table (go/kit/kitbench/cases.go) holds each case a
+    profile of the registry asks for, and -bench selects exactly
+    those: one go test of them all, each once."""
+    wanted = {}
+    for name in tomllib.loads(REGISTRY_FILE.read_text())["bench"][
+            "profiles"]:
+        settings = plan.profile(REGISTRY_FILE, name)
+        measured = plan.models(REGISTRY, settings, [])
+        for c in plan.go_cases(plan.cases(REGISTRY, settings, [],
+                                          measured)):
+            wanted.setdefault(c.name, c)
+    argv, env = gotest.command(list(wanted.values()), {
+        "samples": 1, "go_benchtime": "1x"}, [1])
     done = subprocess.run(argv, cwd=ROOT / "go", capture_output=True,
-                          text=True, env={**env, **{
-                              k: v for k, v in os.environ.items()
-                              if k == "PATH"}}, timeout=300)
+                          text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stdout + done.stderr
-    parsed = gotest.parse(done.stdout, default_procs=1)
-    assert list(parsed["go"]) == ["floor/cap=1"]
+    ran = [m["name"] for m in map(gotest.LINE.match,
+                                  done.stdout.splitlines()) if m]
+    assert sorted(ran) == sorted(wanted)

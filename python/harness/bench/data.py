@@ -2,19 +2,35 @@
 The statistics are pyperf's own: Benchmark.median(),
 median_abs_dev(), and the t-test `pyperf compare_to` applies."""
 
+import json
+
 import pyperf
 from pyperf._compare import is_significant_benchs  # compare_to's test
 
-from harness.bench.plan import FILES
-
 
 class Results:
-    def __init__(self, folder):
+    """The pyperf files of a run folder, one per model. models:
+    {id: {"lang", "label", "file", …}} as summary.json keeps them
+    (read from there when not given)."""
+
+    def __init__(self, folder, models=None):
+        if models is None:
+            models = json.loads((folder / "summary.json")
+                                .read_text())["models"]
+        self.models = models
         self.suites = {}
-        for impl, name in FILES.items():
-            path = folder / name
+        for impl, m in models.items():
+            path = folder / m["file"]
             if path.exists():
                 self.suites[impl] = pyperf.BenchmarkSuite.load(str(path))
+
+    def ids(self, lang):
+        """The models of one language, in the run's order: the first
+        Go and the first Python one are the compare_to pair."""
+        return [i for i, m in self.models.items() if m["lang"] == lang]
+
+    def label(self, impl):
+        return self.models[impl]["label"]
 
     def get(self, impl, name):
         suite = self.suites.get(impl)

@@ -1,54 +1,154 @@
-"""From the registry's [bench] table and a profile to the benchmark
-cases: each with a name that both languages use, its parameters, and
-the implementations that run it."""
+"""From the registry to the benchmark cases: each with a name that
+both languages use, its parameters, and the models that run it.
+
+Everything here is read from the loaded registry (harness.registry):
+the Go and Python programs are its [implementations], their labels
+its labels, a Python model's package the `-m` of its command; the
+[bench] table and a profile say which cases to run.
+
+A case's name is its parameters, the way Go names sub-benchmarks:
+
+    Floor/buffer=0/items=10000
+    Scenario/mpsc/producers=2/buffer=0/items=10000
+
+Go's benchmarks (go/kit/kitbench) build the same names, with
+"Benchmark" in front; python/bench's programs are given them. So
+`pyperf compare_to go.json python.json` pairs each Go case with its
+Python twin, and `go test -bench` selects a case by its name.
+"""
 
 import dataclasses
+import importlib
 import importlib.util
-import tomllib
+from collections.abc import Mapping
 
 from chankit.cli import known
 from harness.errors import BadInput
 from harness.registry import REGISTRY
 
-# Where each implementation's results go. Every file holds the same
-# benchmark names, so `pyperf compare_to` works on any two of them.
-FILES = {"go": "go.json", "go-gomaxprocs1": "go-gomaxprocs1.json",
-         "asyncio": "python.json", "uvloop": "python-uvloop.json",
-         "threads": "python-threads.json",
-         "processes": "python-processes.json",
-         "handoff": "python-handoff.json"}
-LABELS = {"go": "Go", "go-gomaxprocs1": "Go, GOMAXPROCS=1",
-          "asyncio": "asyncio", "uvloop": "asyncio + uvloop",
-          "threads": "threads, queue.Queue",
-          "processes": "processes, multiprocessing.Queue",
-          "handoff": "asyncio, handoff Channel"}
-GO = ("go", "go-gomaxprocs1")
-# The package of each Python model's scenarios.
-PACKAGES = {"asyncio": "chankit.aio", "uvloop": "chankit.aio",
-            "threads": "chankit.threads",
-            "processes": "chankit.processes",
-            "handoff": "chankit.handoff"}
-# The whole programs timed from start to exit (registry ids).
-PROGRAMS = ("go", "go-gomaxprocs1", "asyncio", "threads", "processes")
+# Bench models that are a registry implementation run on another
+# event loop: the registry's programs have no flag for the loop, so
+# the bench runs the implementation's package on it in-process.
+LOOPS = {"uvloop": "asyncio"}
 # How the Python side is made faster (python/bench/bm_faster.py).
 FASTER = ("nowait", "batch")
+# The knobs that shape a case, in the order a name gives them;
+# producers and consumers only where the scenario takes them.
+SHAPE = ("producers", "consumers", "buffer", "items")
+
+
+@dataclasses.dataclass(frozen=True)
+class Model:
+    """An implementation as the bench sees it."""
+    id: str
+    lang: str       # go, python
+    label: str
+    file: str       # its pyperf JSON in the run folder
+    package: str = ""   # Python: the package of its scenarios
+    loop: str = ""      # an event loop other than asyncio's
+    gomaxprocs: str = ""  # Go: its GOMAXPROCS, "" for the default
 
 
 @dataclasses.dataclass(frozen=True)
 class Case:
-    name: str        # "scenario/spsc", the same in every language
+    name: str        # "Scenario/spsc/buffer=0/items=10000", shared
     kind: str        # floor, scenario, sweep, faster, process
     scenario: str    # "floor" for the floors
     params: dict     # items (per producer), producers, consumers, buffer
     total: int       # items through the channel per run
-    impls: tuple     # implementations that run it
+    impls: tuple     # models that run it
     knob: str = ""   # a sweep's knob, and its value
     value: int = 0
 
 
+def package_of(impl):
+    """A Python implementation's package, from its command's -m
+    ("chankit.aio"), or "" where it has none."""
+    command = list(impl.command)
+    if "-m" in command[:-1]:
+        return command[command.index("-m") + 1]
+    return ""
+
+
+def go_models(registry):
+    """The Go implementations, the default one (no GOMAXPROCS of its
+    own) first: its file is go.json, the left side of compare_to."""
+    impls = [i for i in registry.implementations.values()
+             if i.lang == "go"]
+    impls.sort(key=lambda i: "GOMAXPROCS" in i.env)
+    return [Model(i.id, "go", i.label, f"{i.id}.json" if n else
+                  "go.json", gomaxprocs=str(i.env.get("GOMAXPROCS", "")))
+            for n, i in enumerate(impls)]
+
+
+def python_model(registry, name, first):
+    """A Python model: a registry implementation, or one of LOOPS.
+    The first model measured is the right side of compare_to,
+    python.json; the others have their id in their file's name."""
+    base = registry.implementations.get(LOOPS.get(name, name))
+    if base is None or base.lang != "python" or not package_of(base):
+        raise BadInput(f"unknown bench model {name} (known: "
+                       f"{', '.join(packages(registry))})")
+    loop = name if name in LOOPS else ""
+    label = f"{base.label}, on {loop}" if loop else base.label
+    return Model(name, "python", label,
+                 "python.json" if first else f"python-{name}.json",
+                 package_of(base), loop)
+
+
+def packages(registry):
+    """{model: package} for every Python model the bench can run."""
+    out = {i.id: package_of(i) for i in registry.implementations.values()
+           if i.lang == "python" and package_of(i)}
+    return out | {m: out[base] for m, base in LOOPS.items()
+                  if base in out}
+
+
+class _Packages(Mapping):
+    """PACKAGES, {model: package}, for harness.registry, which checks
+    [bench] models against it while it loads the registry, before
+    there is a Registry to ask. Worked out from the default registry
+    on first use; the check inside that one load passes any model
+    (the check of the load that asked is the one that counts)."""
+
+    def __init__(self):
+        self._table, self._loading = None, False
+
+    def _get(self):
+        if self._loading:
+            return None
+        if self._table is None:
+            from harness.registry import load
+            self._loading = True
+            try:
+                self._table = packages(load(REGISTRY))
+            finally:
+                self._loading = False
+        return self._table
+
+    def __contains__(self, model):
+        table = self._get()
+        return True if table is None else model in table
+
+    def __getitem__(self, model):
+        return (self._get() or {})[model]
+
+    def __iter__(self):
+        return iter(self._get() or {})
+
+    def __len__(self):
+        return len(self._get() or {})
+
+
+PACKAGES = _Packages()
+
+
 def profile(registry_path, name):
     """The [bench] table with the profile's keys in place of its own;
-    an unknown profile is a BadInput."""
+    an unknown profile is a BadInput. The registry is read (and so
+    checked) by its loader; [bench] is the one table its Registry
+    does not keep, so it is taken from the same file here."""
+    import tomllib
     bench = tomllib.loads(registry_path.read_text()).get("bench")
     if not bench:
         raise BadInput(f"{registry_path} has no [bench] table")
@@ -69,18 +169,36 @@ def uvloop_missing():
     return ""
 
 
-def models(settings, notes):
-    """The Python models to measure, uvloop only where installed."""
-    out = list(settings["models"])
-    if "uvloop" in out and (why := uvloop_missing()):
-        out.remove("uvloop")
-        notes.append(why)
+def models(registry, settings, notes):
+    """{id: Model}: the Go implementations, then the profile's Python
+    models in its order, uvloop only where installed."""
+    out = {m.id: m for m in go_models(registry)}
+    names = list(settings["models"])
+    for n, name in enumerate(names):
+        if name == "uvloop" and (why := uvloop_missing()):
+            notes.append(why)
+            continue
+        out[name] = python_model(registry, name, n == 0)
     return out
 
 
 def has(model, scenario):
-    package = importlib.import_module(PACKAGES[model])
-    return scenario in known(package)
+    """Whether a Python model has the scenario (a module of its
+    package); Go has every benchmarked scenario."""
+    if model.lang == "go":
+        return True
+    return scenario in known(importlib.import_module(model.package))
+
+
+def name(kind, scenario, params, takes=()):
+    """A case's name: "Floor/buffer=0/items=10000",
+    "Scenario/mpsc/producers=2/buffer=0/items=10000". takes: the
+    scenario's knobs (its registry params), which decide whether
+    producers and consumers are named."""
+    parts = [f"{k}={params[k]}" for k in SHAPE
+             if k in ("buffer", "items") or k in takes]
+    head = [kind.capitalize()] + ([] if kind == "floor" else [scenario])
+    return "/".join(head + parts)
 
 
 def shape(registry, sid, items, knobs=None):
@@ -93,9 +211,11 @@ def shape(registry, sid, items, knobs=None):
     return p, p["items"] * p["producers"]
 
 
-def cases(registry, settings, chosen, notes):
-    """Every case of a bench run, in the order they run."""
-    py = models(settings, notes)
+def cases(registry, settings, chosen, measured):
+    """Every case of a bench run, in the order they run. measured:
+    the models, as models() gives them."""
+    go = tuple(m for m in measured if measured[m].lang == "go")
+    py = [m for m in measured if measured[m].lang == "python"]
     items = settings["items"]
     wanted = chosen or settings["scenarios"]
     for sid in wanted:
@@ -104,14 +224,23 @@ def cases(registry, settings, chosen, notes):
             why = settings.get("left_out", {}).get(
                 sid, "not in this profile")
             raise BadInput(f"{sid} is not benchmarked: {why}")
-    out = [Case(f"floor/cap={cap}", "floor", "floor",
-                {"items": items, "producers": 1, "consumers": 1,
-                 "buffer": cap}, items, (*GO, *py))
-           for cap in settings["floors"]]
+
+    def scenario(kind, sid, p, total, impls, knob="", value=0):
+        takes = registry.scenario(sid).params
+        return Case(name(kind if kind != "sweep" else "scenario", sid,
+                         p, takes), kind, sid, p, total, impls, knob,
+                    value)
+
+    out = []
+    for cap in settings["floors"]:
+        p = {"items": items, "producers": 1, "consumers": 1,
+             "buffer": cap}
+        out.append(Case(name("floor", "floor", p), "floor", "floor", p,
+                        items, (*go, *py)))
     for sid in wanted:
         p, total = shape(registry, sid, items)
-        out.append(Case(f"scenario/{sid}", "scenario", sid, p, total,
-                        (*GO, *(m for m in py if has(m, sid)))))
+        out.append(scenario("scenario", sid, p, total, (*go, *(
+            m for m in py if has(measured[m], sid)))))
     for sweep in settings["sweeps"]:
         sid, knob = sweep["scenario"], sweep["knob"]
         if sid not in wanted:
@@ -120,20 +249,43 @@ def cases(registry, settings, chosen, notes):
             # Producers share the profile's items, as make scale's do.
             per = max(1, items // v) if knob == "producers" else items
             p, total = shape(registry, sid, per, {knob: v})
-            out.append(Case(f"sweep/{sid}/{knob}={v}", "sweep", sid, p,
-                            total, (*GO, "asyncio"), knob, v))
-    if "spsc" in wanted:
+            out.append(scenario("sweep", sid, p, total,
+                                (*go, *py[:1]), knob, v))
+    if "spsc" in wanted and py:
         p, total = shape(registry, "spsc", items)
-        out += [Case(f"faster/spsc-{v}", "faster", "spsc", p, total,
-                     ("asyncio",), "variant", i)
+        out += [Case(f"Faster/spsc/{v}/items={items}", "faster", "spsc",
+                     p, total, tuple(py[:1]), "variant", i)
                 for i, v in enumerate(FASTER)]
     proc = settings["process"]
-    for label, n in (("startup", 0), ("small-run", proc["items"])):
-        p, total = shape(registry, proc["scenario"], n)
-        out.append(Case(f"process/{label}", "process", proc["scenario"],
-                        p, total, tuple(i for i in PROGRAMS
-                                        if i in GO or i in py)))
+    sid = proc["scenario"]
+    # The whole programs are the registry's own (not LOOPS' models,
+    # which exist only in-process) that have the scenario.
+    programs = (*go, *(m for m in py if not measured[m].loop
+                       and has(measured[m], sid)))
+    for n in (0, proc["items"]):
+        p, total = shape(registry, sid, n)
+        out.append(Case(f"Process/{sid}/items={n}", "process", sid, p,
+                        total, programs, "items", n))
     return out
+
+
+def go_cases(todo):
+    """The cases Go's testing package runs, each name once: a sweep's
+    point at the scenario's own parameters is that scenario's case."""
+    out = {}
+    for c in todo:
+        if c.kind in ("floor", "scenario", "sweep"):
+            out.setdefault(c.name, c)
+    return list(out.values())
+
+
+def floor_of(names, buffer, items):
+    """The floor a row is read against: the same capacity and items
+    if measured, else the largest measured capacity below it."""
+    caps = [int(n.split("/")[1].split("=")[1]) for n in names
+            if n.startswith("Floor/") and n.endswith(f"/items={items}")]
+    below = [c for c in caps if c <= buffer]
+    return f"Floor/buffer={max(below)}/items={items}" if below else None
 
 
 def memory_points(registry, settings):

@@ -8,16 +8,20 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402 (after the backend)
 
 from harness.bench.data import Results  # noqa: E402
-from harness.bench.plan import GO, LABELS  # noqa: E402
 
-STYLE = {"go": ("tab:blue", "o"), "go-gomaxprocs1": ("tab:cyan", "s"),
-         "asyncio": ("tab:orange", "^"), "uvloop": ("tab:red", "v"),
-         "threads": ("tab:green", "D"), "processes": ("tab:purple", "P"),
-         "handoff": ("tab:brown", "X")}
+# Colours and markers, handed out to the models in the run's order
+# (Go first), so that a model keeps its colour in every plot.
+STYLES = [("tab:blue", "o"), ("tab:cyan", "s"), ("tab:orange", "^"),
+          ("tab:red", "v"), ("tab:green", "D"), ("tab:purple", "P"),
+          ("tab:brown", "X"), ("tab:pink", "*"), ("tab:olive", "h")]
+
+
+def style(r, impl):
+    return STYLES[list(r.models).index(impl) % len(STYLES)]
 
 
 def draw(folder, summary):
-    r = Results(folder)
+    r = Results(folder, summary["models"])
     cases = summary["cases"]
     made = [bars(r, folder, cases)]
     for knob, png in (("buffer", "capacity.png"),
@@ -25,7 +29,7 @@ def draw(folder, summary):
         made.append(sweep(r, folder, cases, [knob], png))
     made.append(sweep(r, folder, cases, ["producers", "consumers"],
                       "concurrency.png"))
-    made.append(memory(folder, summary["memory"]))
+    made.append(memory(r, folder, summary["memory"]))
     return [name for name in made if name]
 
 
@@ -40,7 +44,7 @@ def bars(r, folder, cases):
     """Per-item cost of every floor and scenario, every model."""
     names = [c["name"] for c in cases if c["kind"] in ("floor",
                                                        "scenario")]
-    impls = [i for i in STYLE if i in r.suites]
+    impls = [i for i in r.models if i in r.suites]
     if not names or not impls:
         return None
     fig, ax = plt.subplots(figsize=(11, 4.8))
@@ -52,7 +56,8 @@ def bars(r, folder, cases):
             if m is not None:
                 xs.append(n + (k - len(impls) / 2 + 0.5) * width)
                 ys.append(m * 1e9)
-        ax.bar(xs, ys, width, label=LABELS[impl], color=STYLE[impl][0])
+        ax.bar(xs, ys, width, label=r.label(impl),
+               color=style(r, impl)[0])
     ax.set_yscale("log")
     ax.set_xticks(range(len(names)),
                   [n.split("/", 1)[1] for n in names], rotation=30,
@@ -77,13 +82,13 @@ def sweep(r, folder, cases, knobs, png):
         # Capacity 0 has no place on a log axis: plot by position.
         xs = list(range(len(group))) if knob == "buffer" else \
             [c["value"] for c in group]
-        for impl in (*GO, "asyncio"):
+        for impl in group[0]["impls"]:
             ys = [r.median(impl, c["name"]) for c in group]
             pts = [(x, y * 1e9) for x, y in zip(xs, ys) if y]
             if pts:
-                color, marker = STYLE[impl]
+                color, marker = style(r, impl)
                 ax.plot(*zip(*pts), marker=marker, color=color,
-                        label=LABELS[impl])
+                        label=r.label(impl))
         if knob == "buffer":
             ax.set_xticks(xs, [str(c["value"]) for c in group])
         else:
@@ -96,16 +101,16 @@ def sweep(r, folder, cases, knobs, png):
     return save(fig, folder, png)
 
 
-def memory(folder, m):
+def memory(r, folder, m):
     rows = m["rows"]
     if not rows:
         return None
     fig, ax = plt.subplots(figsize=(5.5, 4.2))
     xs = [row["value"] for row in rows]
-    for impl in ("go", "asyncio"):
-        color, marker = STYLE[impl]
+    for impl in m["models"]:
+        color, marker = style(r, impl)
         ax.plot(xs, [row[impl]["maxrss_mib"] for row in rows],
-                marker=marker, color=color, label=LABELS[impl])
+                marker=marker, color=color, label=r.label(impl))
     ax.set_xscale("log")
     ax.set_xlabel(f"{m['knob']} ({m['scenario']}, {m['items']:,} items)")
     ax.set_ylabel("peak RSS, MiB")

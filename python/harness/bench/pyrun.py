@@ -11,7 +11,7 @@ import sys
 import pyperf
 
 from harness import plan as run_plan
-from harness.bench.plan import FASTER, FILES
+from harness.bench.plan import FASTER
 from harness.registry import ROOT
 from harness.runner import dies_with
 
@@ -32,16 +32,16 @@ def pyperf_flags(settings, rounds=1):
     return flags
 
 
-def program_argv(registry, case, impl, python):
-    """The kit's program for a whole-process case, without tracing."""
+def program_argv(registry, case, model, python):
+    """The kit's program for a whole-process case, without tracing:
+    the registry's command and environment for the model."""
+    impl = registry.implementations[model.id]
     s = registry.scenario(case.scenario)
     full, _ = run_plan.params(s, {"items": case.params["items"],
                                   "delay": 0.0})
-    argv = run_plan.command(registry.implementations[impl], s, full,
-                            python, trace=False)
-    env = registry.implementations[impl].env
-    return ["env", *(f"{k}={v}" for k, v in env.items()), *argv] \
-        if env else argv
+    argv = run_plan.command(impl, s, full, python, trace=False)
+    return ["env", *(f"{k}={v}" for k, v in impl.env.items()), *argv] \
+        if impl.env else argv
 
 
 def loops(path, name):
@@ -54,24 +54,28 @@ def loops(path, name):
     return suite.get_benchmark(name).get_runs()[-1].get_loops()
 
 
-def argv(registry, case, impl, settings, folder, python, rounds=1):
-    """The pyperf command for one case in one implementation."""
-    out = folder / FILES[impl]
+def argv(registry, case, model, settings, folder, python, rounds=1):
+    """The pyperf command for one case in one model."""
+    out = folder / model.file
     common = ["--name", case.name, "--append", str(out), "--quiet",
               *pyperf_flags(settings, rounds)]
     if (known := loops(out, case.name)) is not None:
         common += ["--loops", str(known)]
     p = case.params
     if case.kind == "process":
-        cmd = program_argv(registry, case, impl, python)
+        cmd = program_argv(registry, case, model, python)
         return [python, str(PROGRAMS / "bm_process.py"),
                 "--argv", json.dumps(cmd), *common]
     if case.kind == "faster":
         return [python, str(PROGRAMS / "bm_faster.py"), "--variant",
                 FASTER[case.value], "--items", str(p["items"]),
                 "--total", str(case.total), *common]
-    shape = ["--model", impl, "--items", str(p["items"]),
-             "--buffer", str(p["buffer"]), "--total", str(case.total)]
+    # The model's package and loop come from the registry (plan.py),
+    # so the programs keep no table of models.
+    shape = ["--model", model.id, "--package", model.package,
+             "--loop", model.loop or "asyncio",
+             "--items", str(p["items"]), "--buffer", str(p["buffer"]),
+             "--total", str(case.total)]
     if case.kind == "floor":
         return [python, str(PROGRAMS / "bm_floor.py"), *shape, *common]
     return [python, str(PROGRAMS / "bm_scenario.py"), *shape,

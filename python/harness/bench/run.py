@@ -1,6 +1,6 @@
 """python -m harness bench: every case in Go, then in each Python
 model, then whole programs and memory; then the report and plots,
-all into one run folder (results/README.md, "bench runs")."""
+all into one run folder (results/README.md, "A bench run")."""
 
 import importlib.metadata
 import os
@@ -9,7 +9,7 @@ import time
 from harness import plan as run_plan
 from harness import report, results
 from harness.bench import gotest, pyrun, tables
-from harness.bench.plan import FILES, GO, cases, memory_points
+from harness.bench.plan import cases, go_cases, memory_points, models
 from harness.results import RunFolder, dump
 from harness.scale import measure
 
@@ -45,16 +45,20 @@ def versions():
 def bench(registry, settings, chosen, argv, base, say=print):
     """The whole command; 0 when every benchmark ran."""
     notes, failures = [], []
-    todo = cases(registry, settings, chosen, notes)
-    go_cases = [c for c in todo if c.kind in ("floor", "scenario",
-                                              "sweep")]
+    measured = models(registry, settings, notes)
+    todo = cases(registry, settings, chosen, measured)
+    go = [m for m in measured.values() if m.lang == "go"]
+    in_go = go_cases(todo)
     cpus = sorted({1, os.cpu_count() or 1})
-    py_runs = [(c, i) for c in todo for i in c.impls
-               if c.kind == "process" or i not in GO]
+    # Each (case, model) once: a sweep's point at the scenario's own
+    # parameters is the scenario's case, measured once.
+    py_runs = list({(c.name, i): (c, i) for c in todo for i in c.impls
+                    if c.kind == "process"
+                    or measured[i].lang != "go"}.values())
     points = list(memory_points(registry, settings))
     rounds = settings.get("go_rounds", 1)
     py_rounds = settings.get("py_rounds", 1)
-    progress = Progress(len(go_cases) * len(cpus) * rounds
+    progress = Progress(len(in_go) * len(cpus) * rounds
                         + len(py_runs) * py_rounds + 2 * len(points),
                         say)
     for note in notes:
@@ -68,17 +72,21 @@ def bench(registry, settings, chosen, argv, base, say=print):
         # from elsewhere spreads over all benchmarks instead of
         # biasing the one that ran during it.
         raw = "".join(
-            gotest.run(go_cases, settings, cpus,
+            gotest.run(in_go, settings, cpus,
                        go_progress(progress, f"{n}/{rounds}"), rounds)
             for n in range(1, rounds + 1))
         out.write("go-bench.txt", raw)
-        samples = gotest.parse(raw, max(cpus))
-        totals = {c.name: c.total for c in go_cases}
-        for impl in GO:
-            meta = {"gomaxprocs": 1 if impl != "go" else max(cpus),
+        samples = gotest.parse(raw, max(cpus), go)
+        failures += [f"go {c.name}: no such benchmark in go test's "
+                     f"output (go/kit/kitbench/cases.go lacks it)"
+                     for c in in_go if c.name not in samples[go[0].id]]
+        totals = {c.name: c.total for c in in_go}
+        for model in go:
+            meta = {"gomaxprocs": int(model.gomaxprocs or max(cpus)),
                     "go_benchtime": settings["go_benchtime"]}
-            gotest.suite(samples[impl], totals, meta).dump(
-                str(folder / FILES[impl]))
+            gotest.suite(samples[model.id], totals, meta).dump(
+                str(folder / model.file))
+        go_vs_go = go_against_go(raw, max(cpus), folder, out)
         # Python's samples come in rounds too, each round a pass
         # over every benchmark that appends its runs to the file;
         # the first round calibrates pyperf's loops, later ones
@@ -87,8 +95,9 @@ def bench(registry, settings, chosen, argv, base, say=print):
             for case, impl in py_runs:
                 if f"{impl} {case.name}" in " ".join(failures):
                     continue
-                cmd = pyrun.argv(registry, case, impl, settings, folder,
-                                 pyrun.python(), py_rounds)
+                cmd = pyrun.argv(registry, case, measured[impl],
+                                 settings, folder, pyrun.python(),
+                                 py_rounds)
                 ok, text = pyrun.run(cmd)
                 last = text.splitlines()[-1] if text else ""
                 progress.step(f"py round {n}/{py_rounds} {impl:<15} "
@@ -96,13 +105,19 @@ def bench(registry, settings, chosen, argv, base, say=print):
                               if ok else "FAILED")
                 if not ok:
                     failures.append(f"{impl} {case.name}: {last}")
-        memory = measure_memory(registry, settings, points, progress)
+        memory = measure_memory(registry, settings, points, progress,
+                                measured)
         summary = {**report.header("bench", out, argv),
                    "profile": settings["profile"],
                    "settings": {k: v for k, v in settings.items()
                                 if k != "left_out"},
                    "packages": versions(), "notes": notes,
                    "failures": failures, "memory": memory,
+                   "benchstat": go_vs_go,
+                   "models": {m.id: {"lang": m.lang, "label": m.label,
+                                     "file": m.file,
+                                     "package": m.package}
+                              for m in measured.values()},
                    "cases": [{"name": c.name, "kind": c.kind,
                               "scenario": c.scenario, "params": c.params,
                               "total": c.total, "impls": list(c.impls),
@@ -115,15 +130,45 @@ def bench(registry, settings, chosen, argv, base, say=print):
         made = plots.draw(folder, summary)
         out.write("report.md", tables.markdown(folder, summary, settings,
                                                made))
+    pair = [go[0].file] + [m.file for m in measured.values()
+                           if m.lang == "python"][:1]
     say("")
     say(f"{'PASS' if not failures else 'FAIL'}: report in "
         f"{results.shown(out.path)}report.md; compare with "
         f".venv/bin/python -m pyperf compare_to "
-        f"{results.shown(out.path)}go.json "
-        f"{results.shown(out.path)}python.json --table")
+        + " ".join(f"{results.shown(out.path)}{f}" for f in pair)
+        + " --table")
+    if go_vs_go.get("file"):
+        say(f"Go against Go: {results.shown(out.path)}"
+            f"{go_vs_go['file']}")
     for failure in failures:
         say(f"  failed: {failure}")
     return 0 if not failures else 1
+
+
+# benchstat's inputs and output in the run folder: GOMAXPROCS=1 is
+# the old side, the default the new, so its "vs base" column is what
+# more threads change.
+BENCHSTAT = ("go-bench-gomaxprocs1.txt", "go-bench-default.txt",
+             "benchstat.txt")
+
+
+def go_against_go(raw, procs, folder, out):
+    """benchstat on Go alone: GOMAXPROCS=1 against the default, each
+    case by name. {"file", "old", "new", "procs"}, or {"why"} where
+    there is nothing to compare (one core) or benchstat failed."""
+    if procs == 1:
+        return {"why": "one core: GOMAXPROCS=1 is the default, so "
+                       "there is no Go-against-Go comparison"}
+    old, new, name = BENCHSTAT
+    one, default = gotest.split(raw, procs)
+    out.write(old, one)
+    out.write(new, default)
+    ok, text = gotest.benchstat(old, new, folder)
+    if not ok:
+        return {"why": f"go tool benchstat failed: {text[-500:]}"}
+    out.write(name, text + "\n")
+    return {"file": name, "old": old, "new": new, "procs": procs}
 
 
 def go_progress(progress, round_):
@@ -150,14 +195,17 @@ def go_progress(progress, round_):
     return on_line
 
 
-def measure_memory(registry, settings, points, progress):
-    """Peak RSS of the whole Go and asyncio programs per point."""
+def measure_memory(registry, settings, points, progress, measured):
+    """Peak RSS of the whole programs per point: the default Go and
+    the first Python model (the compare_to pair)."""
     m = settings["memory"]
     s = registry.scenario(m["scenario"])
+    pair = [next(i for i in measured.values() if i.lang == lang).id
+            for lang in ("go", "python")]
     rows = []
     for value, params in points:
         row = {"value": value, "params": params}
-        for impl in ("go", "asyncio"):
+        for impl in pair:
             full, _ = run_plan.params(s, {**params, "delay": 0.0})
             cmd = run_plan.command(registry.implementations[impl], s,
                                    full, pyrun.python(), trace=False)
@@ -167,4 +215,4 @@ def measure_memory(registry, settings, points, progress):
                           f"{got['maxrss_mib']:.1f} MiB")
         rows.append(row)
     return {"scenario": m["scenario"], "knob": m["knob"],
-            "items": m["items"], "rows": rows}
+            "items": m["items"], "models": pair, "rows": rows}

@@ -6,13 +6,13 @@ import sys
 
 from harness import report
 from harness.bench.data import Results, ns
-from harness.bench.plan import GO, LABELS
+from harness.bench.plan import floor_of
 
-# The queue capacity each Python model really uses for a scenario's
-# --buffer, where it differs: rendezvous asks asyncio.Queue for
-# max(buffer, 1), since maxsize 0 would be unbounded.
-PY_CAPACITY = {("rendezvous", "asyncio"): lambda b: max(b, 1),
-               ("rendezvous", "uvloop"): lambda b: max(b, 1)}
+# The queue capacity a Python package really uses for a scenario's
+# --buffer, where it differs: chankit.aio's rendezvous asks
+# asyncio.Queue for max(buffer, 1), since maxsize 0 would be
+# unbounded.
+PY_CAPACITY = {("rendezvous", "chankit.aio"): lambda b: max(b, 1)}
 WITHIN = 0.10  # the harness must add less than this to the floor
 
 
@@ -33,18 +33,21 @@ def ratio(r, slow, fast, name):
     return f"{value:.2f}×" + ("" if significant else " (n.s.)")
 
 
-def floor_name(r, impl, scenario, buffer, floors):
-    """The floor a row is set against: the same capacity if measured,
-    else the largest measured one below it."""
-    cap = PY_CAPACITY.get((scenario, impl), lambda b: b)(buffer)
-    below = [f for f in floors if f <= cap]
-    return f"floor/cap={max(below)}" if below else None
+def floor_name(r, impl, case, floors):
+    """The floor a row is set against: its model's capacity for the
+    case's buffer and the same items, if measured, else the largest
+    measured capacity below it."""
+    package = r.models[impl].get("package", "")
+    cap = PY_CAPACITY.get((case["scenario"], package),
+                          lambda b: b)(case["params"]["buffer"])
+    return floor_of(floors, cap, case["params"]["items"])
 
 
-def relative(r, impl, name, scenario, buffer, floors):
+def relative(r, impl, case, floors):
     """The row's cost as a multiple of its model's floor."""
-    floor = floor_name(r, impl, scenario, buffer, floors)
-    m, f = r.median(impl, name), r.median(impl, floor) if floor else None
+    floor = floor_name(r, impl, case, floors)
+    m = r.median(impl, case["name"])
+    f = r.median(impl, floor) if floor else None
     if m is None or f is None:
         return "–"
     return f"{m / f:.2f}× ({floor.split('/')[1]})"
@@ -56,23 +59,34 @@ def table(head, rows):
 
 
 def markdown(folder, summary, settings, plots):
-    r = Results(folder)
+    r = Results(folder, summary["models"])
     cases = summary["cases"]
-    floors = settings["floors"]
-    py = [i for i in ("asyncio", "uvloop", "threads", "processes",
-                      "handoff") if i in r.suites]
+    # The floors' names: a row is read against one of these.
+    floors = [c["name"] for c in cases if c["kind"] == "floor"]
     text = head(summary, settings)
-    text += floor_section(r, cases, py)
-    text += spsc_section(r, floors)
+    text += floor_section(r, cases)
+    text += spsc_section(r, cases, floors)
     text += scenario_section(r, cases, floors)
-    text += models_section(r, cases, py, floors)
+    text += models_section(r, cases, floors)
     text += sweep_section(r, cases, plots)
-    text += faster_section(r)
+    text += faster_section(r, cases)
     text += process_section(r, cases)
-    text += memory_section(summary, plots)
-    text += compare_section(folder)
+    text += memory_section(r, summary, plots)
+    text += compare_section(r, folder)
+    text += benchstat_section(r, folder, summary)
     text += notes_section(summary, settings)
     return "\n".join(text) + "\n"
+
+
+def pair(r):
+    """The default Go and the first Python model: the two sides of
+    `pyperf compare_to` and of every "÷ Go" column."""
+    return r.ids("go")[0], r.ids("python")[0]
+
+
+def present(r, lang):
+    """The models of a language that have results, in run order."""
+    return [i for i in r.ids(lang) if i in r.suites]
 
 
 def head(summary, settings):
@@ -102,11 +116,12 @@ def head(summary, settings):
         "delay and work 0.", ""]
 
 
-def floor_section(r, cases, py):
-    impls = [*GO, *py]
-    rows = [[c["name"].split("/")[1],
+def floor_section(r, cases):
+    go, py = pair(r)
+    impls = [*present(r, "go"), *present(r, "python")]
+    rows = [[c["params"]["buffer"],
              *(cell(r, i, c["name"]) for i in impls),
-             ratio(r, "asyncio", "go", c["name"])]
+             ratio(r, py, go, c["name"])]
             for c in cases if c["kind"] == "floor"]
     return ["## Floors: the channel or queue alone", "",
             "One producer, one consumer, one channel or queue, no "
@@ -117,26 +132,29 @@ def floor_section(r, cases, py):
             "waits (nor do queue.Queue's and multiprocessing.Queue's). "
             "The handoff column is chankit's Channel, whose capacity 0 "
             "is a true rendezvous, as Go's is.", "",
-            *table(["capacity", *(LABELS[i] for i in impls),
-                    "asyncio ÷ Go"], rows), ""]
+            *table(["capacity", *(r.label(i) for i in impls),
+                    f"{py} ÷ Go"], rows), ""]
 
 
-def spsc_section(r, floors):
+def spsc_section(r, cases, floors):
     lines = ["## spsc against its floor", "",
              f"The kit's spsc must cost within {WITHIN:.0%} of the "
              "bare channel or queue at the same capacity (capacity "
              "0): otherwise the harness, not the channel, is measured.",
              ""]
     rows = []
-    for impl in ("go", "go-gomaxprocs1", "asyncio"):
-        m = r.median(impl, "scenario/spsc")
-        f = r.median(impl, "floor/cap=0")
+    spsc = next((c for c in cases if c["kind"] == "scenario"
+                 and c["scenario"] == "spsc"), None)
+    for impl in [*present(r, "go"), pair(r)[1]] if spsc else ():
+        floor = floor_name(r, impl, spsc, floors)
+        m = r.median(impl, spsc["name"])
+        f = r.median(impl, floor) if floor else None
         if m is None or f is None:
             continue
         over = m / f - 1
-        rows.append([LABELS[impl], ns(m), ns(f), f"{over:+.1%}",
+        rows.append([r.label(impl), ns(m), ns(f), f"{over:+.1%}",
                      "yes" if over <= WITHIN else "no"])
-    lines += table(["", "spsc", "floor cap=0", "spsc over floor",
+    lines += table(["", "spsc", "floor", "spsc over floor",
                     f"within {WITHIN:.0%}"], rows)
     lines += ["", "What spsc adds to the floor, per item: in Go, a "
               "`time.Sleep(0)` (returns at once) and two calls to the "
@@ -153,6 +171,7 @@ def spsc_section(r, floors):
 
 
 def scenario_section(r, cases, floors):
+    go, py = pair(r)
     rows = []
     for c in cases:
         if c["kind"] != "scenario":
@@ -160,34 +179,31 @@ def scenario_section(r, cases, floors):
         p, b = c["params"], c["params"]["buffer"]
         shape = (f"{p['producers']}P {p['consumers']}C buffer {b}, "
                  f"{c['total']:,} items")
-        rows.append([c["scenario"], shape, cell(r, "go", c["name"]),
-                     relative(r, "go", c["name"], c["scenario"], b,
-                              floors),
-                     cell(r, "asyncio", c["name"]),
-                     relative(r, "asyncio", c["name"], c["scenario"], b,
-                              floors),
-                     ratio(r, "asyncio", "go", c["name"])])
+        rows.append([c["scenario"], shape, cell(r, go, c["name"]),
+                     relative(r, go, c, floors),
+                     cell(r, py, c["name"]),
+                     relative(r, py, c, floors),
+                     ratio(r, py, go, c["name"])])
     return ["## Scenarios, per item, against their floors", "",
             "Each scenario at its registry parameters (items from the "
             "profile, per producer). \"× floor\" is the cost over the "
             "same language's floor at the capacity the scenario uses "
             "(or the largest measured below it): near 1, the channel "
             "dominates; far above, the pattern does.", "",
-            *table(["scenario", "run", "Go", "Go × floor", "asyncio",
-                    "asyncio × floor", "asyncio ÷ Go"], rows),
+            *table(["scenario", "run", "Go", "Go × floor", py,
+                    f"{py} × floor", f"{py} ÷ Go"], rows),
             "", "![per-item cost per scenario](scenarios.png)", ""]
 
 
-def models_section(r, cases, py, floors):
-    impls = [*GO, *py]
+def models_section(r, cases, floors):
+    impls = [*present(r, "go"), *present(r, "python")]
     rows = []
     for c in cases:
         if c["kind"] != "scenario":
             continue
-        b = c["params"]["buffer"]
         rows.append([c["scenario"], *(
             f"{cell(r, i, c['name'])}<br>"
-            f"{relative(r, i, c['name'], c['scenario'], b, floors)}"
+            f"{relative(r, i, c, floors)}"
             if r.median(i, c["name"]) is not None else "–"
             for i in impls)])
     return ["## Python models side by side", "",
@@ -195,7 +211,8 @@ def models_section(r, cases, py, floors):
             "each with its cost over its own model's floor. Threads "
             "and processes exist for spsc, mpsc, workers and pipeline; "
             "handoff for rendezvous.", "",
-            *table(["scenario", *(LABELS[i] for i in impls)], rows), ""]
+            *table(["scenario", *(r.label(i) for i in impls)], rows),
+            ""]
 
 
 SWEEPS = {"buffer": ("Capacity", "capacity.png"),
@@ -215,14 +232,16 @@ def sweep_section(r, cases, plots):
     for c in cases:
         if c["kind"] == "sweep":
             groups.setdefault((c["scenario"], c["knob"]), []).append(c)
+    go, py = pair(r)
+    impls = [*present(r, "go"), py]
     for (sid, knob), group in groups.items():
         rows = [[c["value"], c["total"], *(cell(r, i, c["name"])
-                                           for i in (*GO, "asyncio")),
-                 ratio(r, "asyncio", "go", c["name"])] for c in group]
+                                           for i in impls),
+                 ratio(r, py, go, c["name"])] for c in group]
         lines += [f"### {sid}, {knob}", "",
-                  *table([knob, "items per run", *(LABELS[i] for i in
-                                                   (*GO, "asyncio")),
-                          "asyncio ÷ Go"], rows), ""]
+                  *table([knob, "items per run",
+                          *(r.label(i) for i in impls), f"{py} ÷ Go"],
+                         rows), ""]
         title, png = SWEEPS[knob]
         if png in plots and png not in shown:
             shown.add(png)
@@ -230,19 +249,23 @@ def sweep_section(r, cases, plots):
     return lines
 
 
-def faster_section(r):
-    go = r.median("go", "scenario/spsc")
-    base = r.median("asyncio", "scenario/spsc")
+def faster_section(r, cases):
+    gid, py = pair(r)
+    spsc = next((c["name"] for c in cases if c["kind"] == "scenario"
+                 and c["scenario"] == "spsc"), None)
+    faster = {c["name"].split("/")[2]: c["name"] for c in cases
+              if c["kind"] == "faster"}
+    go = r.median(gid, spsc) if spsc else None
+    base = r.median(py, spsc) if spsc else None
     rows = []
-    variants = [("the kit's spsc, asyncio", "asyncio", "scenario/spsc"),
-                ("uvloop: the same code on uvloop", "uvloop",
-                 "scenario/spsc"),
-                ("nowait: put_nowait, drain with get_nowait", "asyncio",
-                 "faster/spsc-nowait"),
-                ("batch: lists of 100 items per put", "asyncio",
-                 "faster/spsc-batch")]
+    variants = [(f"the kit's spsc, {py}", py, spsc),
+                ("uvloop: the same code on uvloop", "uvloop", spsc),
+                ("nowait: put_nowait, drain with get_nowait", py,
+                 faster.get("nowait")),
+                ("batch: lists of 100 items per put", py,
+                 faster.get("batch"))]
     for label, impl, name in variants:
-        m = r.median(impl, name)
+        m = r.median(impl, name) if name else None
         if m is None:
             rows.append([label, "–", "–", "–"])
             continue
@@ -251,9 +274,8 @@ def faster_section(r):
         rows.append([label, cell(r, impl, name),
                      f"{m / go:.2f}×" if go else "–",
                      f"{closed:.0%}" if closed is not None else "–"])
-    rows.append(["Go's spsc, for reference", cell(r, "go",
-                                                  "scenario/spsc"),
-                 "1×", ""])
+    rows.append(["Go's spsc, for reference",
+                 cell(r, gid, spsc) if spsc else "–", "1×", ""])
     return ["## How to make Python faster", "",
             "spsc in asyncio, changed one thing at a time "
             "(python/bench/bm_faster.py), against Go's spsc. \"Gap "
@@ -268,44 +290,87 @@ def process_section(r, cases):
     impls = [i for c in cases if c["kind"] == "process"
              for i in c["impls"]]
     impls = list(dict.fromkeys(impls))
-    names = [c["name"] for c in cases if c["kind"] == "process"]
-    small = next((c for c in cases if c["name"] == "process/small-run"),
-                 None)
-    rows = [[LABELS[i], *(cell(r, i, n) for n in names)] for i in impls]
+    procs = [c for c in cases if c["kind"] == "process"]
+    small = next((c for c in procs if c["value"]), None)
+    rows = [[r.label(i), *(cell(r, i, c["name"]) for c in procs)]
+            for i in impls]
     what = (f"{small['scenario']} with {small['total']:,} items, no "
             "tracing, output to /dev/null") if small else ""
     return ["## Whole programs: what a user feels", "",
             "Each program started, run and ended, many times (pyperf's "
             "bench_command): `startup` with no items, `small-run` "
             f"{what}. Times are per program run.", "",
-            *table(["program", *(n.split("/")[1] for n in names)],
-                   rows), ""]
+            *table(["program", *("small-run" if c["value"] else
+                                 "startup" for c in procs)], rows),
+            ""]
 
 
-def memory_section(summary, plots):
+def memory_section(r, summary, plots):
     m = summary["memory"]
-    rows = [[row["value"], f"{row['go']['maxrss_mib']:.1f} MiB",
-             f"{row['asyncio']['maxrss_mib']:.1f} MiB"]
+    rows = [[row["value"], *(f"{row[i]['maxrss_mib']:.1f} MiB"
+                             for i in m["models"])]
             for row in m["rows"]]
     lines = ["## Memory against concurrency", "",
              f"Peak RSS (VmHWM, as make scale reads it) of the whole "
              f"{m['scenario']} program with {m['items']:,} items shared "
              f"out among the {m['knob']}, one run per point.", "",
-             *table([m["knob"], "Go", "asyncio"], rows), ""]
+             *table([m["knob"], *(r.label(i) for i in m["models"])],
+                    rows), ""]
     if "memory.png" in plots:
         lines += ["![memory against concurrency](memory.png)", ""]
     return lines
 
 
-def compare_section(folder):
+def compare_section(r, folder):
+    go, py = pair(r)
+    files = [r.models[i]["file"] for i in (go, py)]
     done = subprocess.run(
-        [sys.executable, "-m", "pyperf", "compare_to", "go.json",
-         "python.json", "--table"], cwd=folder, capture_output=True,
-        text=True)
-    return ["## pyperf compare_to go.json python.json --table", "",
-            "pyperf's own comparison of the two files (means, not "
-            "medians; \"slower\" is asyncio against Go):", "", "```",
-            (done.stdout + done.stderr).strip(), "```", ""]
+        [sys.executable, "-m", "pyperf", "compare_to", *files,
+         "--table"], cwd=folder, capture_output=True, text=True)
+    return [f"## pyperf compare_to {' '.join(files)} --table", "",
+            "Go against Python: pyperf's own comparison of the two "
+            "files, each Go case beside its Python twin of the same "
+            f"name (means, not medians; \"slower\" is {py} against "
+            "Go):", "", "```", (done.stdout + done.stderr).strip(),
+            "```", ""]
+
+
+def benchstat_section(r, folder, summary):
+    """Go against Go: benchstat's per-item tables, from its output
+    in the folder."""
+    b = summary.get("benchstat", {})
+    lines = ["## benchstat: Go with GOMAXPROCS=1 against the default",
+             ""]
+    if "file" not in b:
+        return lines + [b.get("why", "Not run."), ""]
+    one, default = (r.label(i) for i in r.ids("go")[::-1][:2])
+    return lines + [
+        f"Go against Go, with Go's own tool: `go tool benchstat "
+        f"{b['old']} {b['new']}` (the benchstat go.mod pins) sets "
+        f"the samples of each case with GOMAXPROCS=1 ({one}) beside "
+        f"those with the default, {b['procs']} ({default}); \"vs "
+        "base\" is what the extra threads change, \"~\" a change "
+        "benchstat does not find significant. Its time per item "
+        f"(sec/item) below; all its tables are in `{b['file']}`.",
+        "", "```", *per_item((folder / b["file"]).read_text()), "```",
+        ""]
+
+
+def per_item(text):
+    """The sec/item tables of benchstat's output, each under the
+    package it belongs to (benchstat names a package once, above its
+    first table)."""
+    out, pkg = [], ""
+    for block in text.strip().split("\n\n"):
+        rows = block.splitlines()
+        for row in rows:
+            if row.startswith("pkg: "):
+                pkg = row
+        if any("sec/item" in row for row in rows[:4]):
+            body = [x for x in rows if not x.startswith(
+                ("goos:", "goarch:", "pkg:", "cpu:"))]
+            out += [*([pkg] if pkg else []), *body, ""]
+    return out[:-1] or text.strip().splitlines()
 
 
 def notes_section(summary, settings):
