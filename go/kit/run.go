@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -78,22 +79,63 @@ func Run(argv []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// Settle is how long Leftover waits for goroutines to finish. Every
-// scenario but pitfall waits for each goroutine it starts, so when
-// its main returns they have all called wg.Done (errgroup calls it
-// too); but a goroutine that has done so may not have returned yet,
-// and on a busy machine it can wait a while for a core to do it. That is all the wait is for: it ends as soon as they are gone.
-// Only a goroutine left running on purpose, pitfall's consumer on a
-// channel nobody closes, makes Leftover wait Settle out, and it is
-// then counted.
+// Settle bounds how long Leftover waits for goroutines on their way
+// out. Every scenario but pitfall waits for each goroutine it
+// starts, so when its main returns they have all called wg.Done
+// (errgroup calls it too); but one that has may not have returned
+// yet, and on a busy machine it can wait a while for a core to do
+// it.
 const Settle = 500 * time.Millisecond
 
 // Leftover counts the goroutines started since there were `before`
-// that are still running, after waiting up to Settle for them.
+// that are still running. It waits, up to Settle, while any of them
+// may be on its way out; once every one left is blocked (pitfall's
+// consumer, on a channel nobody closes), they are counted at once,
+// since a blocked goroutine is not about to leave.
 func Leftover(before int) int {
 	deadline := time.Now().Add(Settle)
-	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+	for {
+		now := runtime.NumGoroutine()
+		if now <= before {
+			return 0
+		}
+		if allBlocked(now) || !time.Now().Before(deadline) {
+			return now - before
+		}
 		time.Sleep(time.Millisecond)
 	}
-	return max(runtime.NumGoroutine()-before, 0)
+}
+
+// allBlocked reports whether the runtime lists `count` goroutines,
+// the caller's first, and every other one is blocked: neither
+// running nor waiting for a core, as one on its way out is. In its
+// very last step a goroutine is still counted by NumGoroutine but no
+// longer listed: a list of another length means one is leaving (or
+// starting), so not all are settled. The status is in each header:
+// "goroutine 7 [chan receive]:".
+func allBlocked(count int) bool {
+	buf := make([]byte, 64<<10)
+	n := runtime.Stack(buf, true)
+	for n == len(buf) {
+		buf = make([]byte, 2*len(buf))
+		n = runtime.Stack(buf, true)
+	}
+	listed := 0
+	for line := range strings.Lines(string(buf[:n])) {
+		if !strings.HasPrefix(line, "goroutine ") {
+			continue
+		}
+		if listed++; listed == 1 {
+			continue // the caller
+		}
+		_, status, _ := strings.Cut(line, "[")
+		status, _, _ = strings.Cut(status, "]")
+		status, _, _ = strings.Cut(status, ",")
+		switch status {
+		case "runnable", "running", "syscall", "preempted",
+			"copystack":
+			return false
+		}
+	}
+	return listed == count
 }
