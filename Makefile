@@ -74,6 +74,11 @@ test: $(GO_BIN) ## go vet, go test -race, pytest (warnings as errors, asyncio de
 clean: ## remove build/ and every .venv (results/ is kept)
 	rm -rf build .venv .venv-* .venv*.lock
 
+# What the Go program needs of the registry (which flags each scenario
+# takes), written from scenarios.toml by python/harness/gogen.py.
+go/kit/registry.go: scenarios.toml python/harness/gogen.py
+	@$(PY_RUN) -m harness.gogen
+
 $(GO_BIN): $(GO_SRC)
 	@echo "building $(GO_BIN) with $$(cd go && $(GO) env GOVERSION)" >&2
 	cd go && $(GO) mod download && $(GO) build -o ../$(GO_BIN) ./cmd/chankit

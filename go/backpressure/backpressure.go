@@ -39,4 +39,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	wg.Wait()
 }
 
-func init() { kit.Register("backpressure", main, "work") }
+func init() { kit.Register("backpressure", main) }

@@ -57,4 +57,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	producers.Wait()
 }
 
-func init() { kit.Register("cancel", main, "producers") }
+func init() { kit.Register("cancel", main) }

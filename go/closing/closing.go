@@ -53,4 +53,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	wg.Wait()
 }
 
-func init() { kit.Register("close", main, "consumers", "work") }
+func init() { kit.Register("close", main) }

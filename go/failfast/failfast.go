@@ -75,4 +75,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	}
 }
 
-func init() { kit.Register("errors", main, "consumers", "work") }
+func init() { kit.Register("errors", main) }

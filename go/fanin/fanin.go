@@ -62,4 +62,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	wg.Wait()
 }
 
-func init() { kit.Register("fanin", main, "producers") }
+func init() { kit.Register("fanin", main) }

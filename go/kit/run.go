@@ -20,11 +20,23 @@ type scenario struct {
 
 var scenarios = map[string]scenario{}
 
-// Register adds a scenario under its id, with the flags it takes
-// beyond the ones every scenario has (items, buffer, delay).
-func Register(id string, main Main, takes ...string) {
-	scenarios[id] = scenario{main, append(
-		[]string{"items", "buffer", "delay"}, takes...)}
+// Register adds a scenario under its id. The flags it takes are
+// the registry's (scenarios.toml, written into registry.go): a
+// scenario the registry does not list cannot be registered.
+func Register(id string, main Main) {
+	takes, ok := registryTakes[id]
+	if !ok {
+		panic(fmt.Sprintf("kit.Register: scenario %q is not in "+
+			"scenarios.toml (run make to write go/kit/registry.go "+
+			"again)", id))
+	}
+	register(id, main, takes)
+}
+
+// register adds a scenario with the flags given: the kit's own
+// tests, for scenarios of their own.
+func register(id string, main Main, takes []string) {
+	scenarios[id] = scenario{main, takes}
 }
 
 // Takes lists the flags a registered scenario takes.

@@ -12,14 +12,15 @@ import (
 	"time"
 )
 
-// Two scenarios for these tests only: one with every knob, one with
-// the common ones.
+// Two scenarios for these tests only, not in the registry: one with
+// every knob, one with the common ones.
 func init() {
-	Register("test-all", func(cfg Config, tr *Tracer) {
+	common := []string{"items", "buffer", "delay"}
+	register("test-all", func(cfg Config, tr *Tracer) {
 		tr.Actor("producer", 0).Put(cfg.Items)
 		tr.Actor("consumer", 0).Get(cfg.Items)
-	}, "producers", "consumers", "work")
-	Register("test-few", func(Config, *Tracer) {})
+	}, append(common, "producers", "consumers", "work"))
+	register("test-few", func(Config, *Tracer) {}, common)
 }
 
 // run runs the command line and returns status, stdout and stderr.
@@ -199,9 +200,9 @@ func TestEndCountsLeftoverGoroutines(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		leaked := make(chan struct{})
 		defer close(leaked)
-		Register("test-leak", func(Config, *Tracer) {
+		register("test-leak", func(Config, *Tracer) {
 			go func() { <-leaked }()
-		})
+		}, []string{"items", "buffer", "delay"})
 		defer delete(scenarios, "test-leak")
 		for id, want := range map[string]int{"test-few": 0,
 			"test-leak": 1} {
@@ -250,4 +251,15 @@ func waitForEarlierGoroutines(t *testing.T) {
 		}
 		time.Sleep(time.Millisecond)
 	}
+}
+
+// A scenario the registry does not list cannot be registered: the
+// registry, not the Go code, says which flags a scenario takes.
+func TestRegisterNeedsTheRegistry(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Fatal("Register of an unknown id did not panic")
+		}
+	}()
+	Register("not-in-the-registry", func(Config, *Tracer) {})
 }

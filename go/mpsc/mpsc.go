@@ -47,4 +47,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	done.Wait()
 }
 
-func init() { kit.Register("mpsc", main, "producers") }
+func init() { kit.Register("mpsc", main) }

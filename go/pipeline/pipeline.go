@@ -74,4 +74,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	wg.Wait()
 }
 
-func init() { kit.Register("pipeline", main, "consumers") }
+func init() { kit.Register("pipeline", main) }

@@ -38,4 +38,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	producer(ch, cfg, tr.Actor("producer", 0))
 }
 
-func init() { kit.Register("pitfall", main, "work") }
+func init() { kit.Register("pitfall", main) }

@@ -41,4 +41,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	wg.Wait()
 }
 
-func init() { kit.Register("rendezvous", main, "work") }
+func init() { kit.Register("rendezvous", main) }

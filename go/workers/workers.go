@@ -42,4 +42,4 @@ func main(cfg kit.Config, tr *kit.Tracer) {
 	pool.Wait()
 }
 
-func init() { kit.Register("workers", main, "consumers", "work") }
+func init() { kit.Register("workers", main) }

@@ -168,3 +168,12 @@ def test_a_bad_number_stops_every_command_before_it_runs(tmp_path,
         2, "", f"harness: {path}: [harness] timeout.base_s must be a "
         f"positive number, got -100\n")
     assert not (tmp_path / "r").exists()
+
+
+def test_the_go_program_s_registry_file_is_written_from_it():
+    """go/kit/registry.go is the registry's flags, written by make:
+    committed, so plain `go build` works, and never out of date."""
+    from harness import gogen
+    assert gogen.TARGET.read_text() == gogen.text(REGISTRY), \
+        "go/kit/registry.go is out of date: run make"
+    assert "DO NOT EDIT" in gogen.TARGET.read_text().splitlines()[0]
