@@ -6,13 +6,14 @@ Twin: go/backpressure/backpressure.go"""
 import asyncio
 
 from chankit.closing import close, receive
+from chankit.pause import pause
 
 
 # The producer pauses only for --delay (none by default here);
 # otherwise only a full queue can stop it.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
     await close(queue)
@@ -22,7 +23,7 @@ async def producer(queue, cfg, log):
 async def consumer(queue, cfg, log):
     async for item in receive(queue):
         log.get(item)
-        await asyncio.sleep(cfg.work)
+        await pause(cfg.work)
 
 
 # maxsize is the only limit on how far ahead the producer can run:

@@ -6,15 +6,20 @@ Twin: go/cancel/cancel.go"""
 import asyncio
 import itertools
 
+from chankit.pause import pause_cancellable
+
 
 # A task can be stopped from outside: cancel() raises CancelledError
-# at the await it is waiting on, sleep and put alike, so unlike
-# Go's, this producer has no stop signal to look at. With no last
-# item to count to, producer k puts k, k+P, k+2P, … (P producers),
-# so that no two ever put the same number.
+# at the await it is waiting on, pause and put alike, so unlike
+# Go's, this producer has no stop signal to look at. But it must
+# wait somewhere: a put into an unbounded queue never waits, and a
+# task that never waits keeps the loop, so the consumer would never
+# run to cancel it. pause_cancellable waits even for a delay of 0.
+# With no last item to count to, producer k puts k, k+P, k+2P, …
+# (P producers), so that no two ever put the same number.
 async def producer(queue, k, cfg, log):
     for item in itertools.count(k, cfg.producers):
-        await asyncio.sleep(cfg.delay)
+        await pause_cancellable(cfg.delay)
         await queue.put(item)
         log.put(item)
 

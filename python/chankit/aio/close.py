@@ -5,6 +5,8 @@ Twin: go/closing/closing.go. The other endings: joined/close.py
 
 import asyncio
 
+from chankit.pause import pause
+
 # The sentinel: a value no producer sends. An item in a queue
 # reaches one consumer only, so where Go closes once, the producer
 # here puts one sentinel per consumer.
@@ -13,7 +15,7 @@ DONE = None
 
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
     for _ in range(cfg.consumers):
@@ -29,7 +31,7 @@ async def consumer(queue, cfg, log):
             log.closed()
             return
         log.get(item)
-        await asyncio.sleep(cfg.work)
+        await pause(cfg.work)
 
 
 # Every consumer gets a sentinel after the last item, and main

@@ -5,6 +5,7 @@ Twin: go/failfast/failfast.go"""
 import asyncio
 
 from chankit.closing import close, receive
+from chankit.pause import pause
 
 
 # Failed is the exception a worker raises for the item it cannot
@@ -19,7 +20,7 @@ class Failed(Exception):
 # its await: unlike Go's, it needs no check of its own.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
     await close(queue)
@@ -32,7 +33,7 @@ async def worker(queue, bad, cfg, log):
         log.get(item)
         if item == bad:
             raise Failed(item)
-        await asyncio.sleep(cfg.work)
+        await pause(cfg.work)
 
 
 # The group raises every error its tasks raised, as one

@@ -6,13 +6,13 @@ import asyncio
 
 from chankit.closing import close, receive
 from chankit.items import base
+from chankit.pause import pause
 
 
 # Each producer owns its queue, so each closes its own when done.
 async def producer(queue, k, cfg, log):
     for i in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         item = base(k, cfg.items) + i
         await queue.put(item)
         log.put(item)

@@ -8,6 +8,7 @@ import asyncio
 
 from chankit.closing import close, receive
 from chankit.items import base
+from chankit.pause import pause
 
 
 # A producer only puts. With several of them none may close the
@@ -15,8 +16,7 @@ from chankit.items import base
 # closing is left to main, once every producer is done.
 async def producer(queue, k, cfg, log):
     for i in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         item = base(k, cfg.items) + i
         await queue.put(item)
         log.put(item)

@@ -7,13 +7,13 @@ Twin: go/pipeline/pipeline.go"""
 import asyncio
 
 from chankit.closing import close, receive
+from chankit.pause import pause
 
 
 # The first stage puts 1..N and closes its output when done.
 async def generate(out, cfg, log):
     for n in range(1, cfg.items + 1):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await out.put(n)
         log.put(n)
     await close(out)

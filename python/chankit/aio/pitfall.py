@@ -6,13 +6,14 @@ Twin: go/pitfall/pitfall.go"""
 
 import asyncio
 
+from chankit.pause import pause
+
 
 # The producer is spsc's, except that it never closes the queue:
 # in the post nobody says "no more", because nobody waits to hear.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
 
@@ -23,8 +24,7 @@ async def consumer(queue, cfg, log):
     while True:
         item = await queue.get()
         log.get(item)
-        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.work)
+        await pause(cfg.work)
 
 
 # The bug: nothing waits for the consumer. When main returns,

@@ -7,6 +7,7 @@ Twin: go/ratelimit/ratelimit.go"""
 import asyncio
 
 from chankit.closing import close, receive
+from chankit.pause import pause
 
 
 # The producer waits for each point of the schedule before it puts.
@@ -18,7 +19,7 @@ async def producer(queue, cfg, log):
     tick = loop.time()
     for item in range(cfg.items):
         tick += cfg.delay
-        await asyncio.sleep(max(0.0, tick - loop.time()))
+        await pause(max(0.0, tick - loop.time()))
         await queue.put(item)
         log.put(item)
     await close(queue)

@@ -8,14 +8,14 @@ true rendezvous. Twin: go/rendezvous/rendezvous.go"""
 import asyncio
 
 from chankit.closing import close, receive
+from chankit.pause import pause
 
 
 # The producer pauses only for --delay (none by default here);
 # otherwise only a full queue can stop it.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
     await close(queue)
@@ -26,8 +26,7 @@ async def producer(queue, cfg, log):
 async def consumer(queue, cfg, log):
     async for item in receive(queue):
         log.get(item)
-        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.work)
+        await pause(cfg.work)
 
 
 # maxsize 0 would be unbounded, so a queue of one is the closest

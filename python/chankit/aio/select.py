@@ -7,13 +7,14 @@ Twin: go/multiplex/multiplex.go"""
 import asyncio
 
 from chankit.items import base
+from chankit.pause import pause
 
 
 # Each producer puts on a queue of its own and never closes it: the
 # end is announced once, on quit, rather than per queue.
 async def producer(queue, k, cfg, log):
     for i in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         item = base(k, cfg.items) + i
         await queue.put(item)
         log.put(item)

@@ -5,19 +5,15 @@ each number as it arrives. Twin: go/spsc/spsc.go"""
 import asyncio
 
 from chankit.closing import close, receive
+from chankit.pause import pause
 
 
 # The producer is the only one that puts, so it is the one that
 # closes. A queue has no close before Python 3.13: close() uses
 # Queue.shutdown() where it exists and a sentinel where it does not.
-# A delay of 0 is no pause at all, as in Go, where time.Sleep(0)
-# returns at once: asyncio.sleep(0) would still hand the loop to
-# every other ready task, a switch per item that the pattern does
-# not ask for, and which cost several times a put and a get.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go
-            await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
     await close(queue)

@@ -5,6 +5,7 @@ Twin: go/timeout/timeout.go"""
 
 import asyncio
 
+from chankit import pause as kit
 from chankit.closing import close, take
 
 
@@ -17,9 +18,11 @@ def pause(item, delay):
 
 
 # The producer is spsc's, with a stall before every third item.
+# kit.pause is the kit's (chankit/pause.py), as kit.Pause is in Go;
+# the bare pause is this file's, above.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(pause(item, cfg.delay))
+        await kit.pause(pause(item, cfg.delay))
         await queue.put(item)
         log.put(item)
     await close(queue)

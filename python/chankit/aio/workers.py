@@ -5,14 +5,14 @@ free. Twin: go/workers/workers.go"""
 import asyncio
 
 from chankit.closing import close, receive
+from chankit.pause import pause
 
 
 # The producer is spsc's: it puts, then closes, and does not know
 # or care how many workers there are.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
     await close(queue)
@@ -24,8 +24,7 @@ async def producer(queue, cfg, log):
 async def worker(queue, cfg, log):
     async for item in receive(queue):
         log.get(item)
-        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.work)
+        await pause(cfg.work)
 
 
 # The pool is a TaskGroup: main returns once every worker has seen

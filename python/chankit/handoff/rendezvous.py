@@ -6,14 +6,14 @@ one. Its timeline matches Go's. Twin: go/rendezvous/rendezvous.go"""
 import asyncio
 
 from chankit.handoff._channel import Channel
+from chankit.pause import pause
 
 
 # The producer pauses only for --delay (none by default here);
 # otherwise each send waits for the consumer.
 async def producer(channel, cfg, log):
     for item in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await channel.send(item)
         log.put(item)
     await channel.close()
@@ -24,8 +24,7 @@ async def producer(channel, cfg, log):
 async def consumer(channel, cfg, log):
     async for item in channel:
         log.get(item)
-        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
-            await asyncio.sleep(cfg.work)
+        await pause(cfg.work)
 
 
 # Capacity 0 (the default) is the rendezvous; a larger --buffer

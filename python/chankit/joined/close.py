@@ -5,11 +5,13 @@ Twin: go/closing/closing.go"""
 
 import asyncio
 
+from chankit.pause import pause
+
 
 # The producer only puts: there is nothing to close.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
 
@@ -23,7 +25,7 @@ async def consumer(queue, cfg, log):
             item = await queue.get()
             try:
                 log.get(item)
-                await asyncio.sleep(cfg.work)
+                await pause(cfg.work)
             finally:
                 queue.task_done()
     except asyncio.CancelledError:

@@ -4,13 +4,15 @@ QueueShutDown once the queue is empty. Twin: go/closing/closing.go"""
 
 import asyncio
 
+from chankit.pause import pause
+
 
 # After shutdown(), a put raises QueueShutDown, as a Go send on a
 # closed channel panics; a second shutdown() does nothing, where a
 # second Go close panics.
 async def producer(queue, cfg, log):
     for item in range(cfg.items):
-        await asyncio.sleep(cfg.delay)
+        await pause(cfg.delay)
         await queue.put(item)
         log.put(item)
     queue.shutdown()
@@ -26,7 +28,7 @@ async def consumer(queue, cfg, log):
             log.closed()
             return
         log.get(item)
-        await asyncio.sleep(cfg.work)
+        await pause(cfg.work)
 
 
 # Like Go's close, one shutdown() wakes every consumer.

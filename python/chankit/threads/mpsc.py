@@ -4,17 +4,16 @@ every item is unique and tells who made it. Twin: go/mpsc/mpsc.go"""
 
 import queue
 import threading
-import time
 
 from chankit.closing import close_sync, receive_sync
 from chankit.items import base
+from chankit.pause import pause_sync
 
 
 # A producer only puts; main closes once every producer is done.
 def producer(q, k, cfg, log):
     for i in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            time.sleep(cfg.delay)
+        pause_sync(cfg.delay)
         item = base(k, cfg.items) + i
         q.put(item)
         log.put(item)

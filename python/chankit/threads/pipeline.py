@@ -4,16 +4,15 @@ chankit/aio/pipeline.py. Twin: go/pipeline/pipeline.go"""
 
 import queue
 import threading
-import time
 
 from chankit.closing import close_sync, receive_sync
+from chankit.pause import pause_sync
 
 
 # The first stage puts 1..N and closes its output when done.
 def generate(out, cfg, log):
     for n in range(1, cfg.items + 1):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            time.sleep(cfg.delay)
+        pause_sync(cfg.delay)
         out.put(n)
         log.put(n)
     close_sync(out)

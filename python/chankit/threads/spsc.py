@@ -4,17 +4,16 @@ blocking calls where asyncio awaits. Twin: go/spsc/spsc.go"""
 
 import queue
 import threading
-import time
 
 from chankit.closing import close_sync, receive_sync
+from chankit.pause import pause_sync
 
 
 # The producer is the only one that puts, so it is the one that
 # closes (Queue.shutdown() on 3.13+, a sentinel before).
 def producer(q, cfg, log):
     for item in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            time.sleep(cfg.delay)
+        pause_sync(cfg.delay)
         q.put(item)
         log.put(item)
     close_sync(q)

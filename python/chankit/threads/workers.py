@@ -4,16 +4,15 @@ Twin: go/workers/workers.go"""
 
 import queue
 import threading
-import time
 
 from chankit.closing import close_sync, receive_sync
+from chankit.pause import pause_sync
 
 
 # The producer puts, then closes: one close ends every worker.
 def producer(q, cfg, log):
     for item in range(cfg.items):
-        if cfg.delay:  # 0 is no pause, as in Go (aio/spsc.py)
-            time.sleep(cfg.delay)
+        pause_sync(cfg.delay)
         q.put(item)
         log.put(item)
     close_sync(q)
@@ -23,8 +22,7 @@ def producer(q, cfg, log):
 def worker(q, cfg, log):
     for item in receive_sync(q):
         log.get(item)
-        if cfg.work:  # 0 is no pause, as in Go (aio/spsc.py)
-            time.sleep(cfg.work)
+        pause_sync(cfg.work)
 
 
 # The pool is a list of threads, joined once the producer is done.

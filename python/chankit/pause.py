@@ -1,0 +1,38 @@
+"""Pausing, for every Python scenario: a producer's --delay before
+each put and a consumer's --work on each item. go/kit/pause.go is
+its twin (kit.Pause and kit.PauseContext).
+
+A delay of 0 is no pause at all, as in Go, where time.Sleep(0)
+returns at once. The helpers below skip the sleep, because a sleep
+of 0 is not nothing in Python: asyncio.sleep(0) hands the loop to
+every other ready task before it returns, a switch per item that
+the pattern does not ask for and that costs several times a put and
+a get; time.sleep(0) makes a system call and lets go of the GIL. The
+rule is stated here once, so that every scenario means the same by
+--delay 0 and none has to test the delay itself.
+"""
+
+import asyncio
+import time
+
+
+async def pause(seconds):
+    """asyncio: do nothing for `seconds`; 0 returns at once."""
+    if seconds:
+        await asyncio.sleep(seconds)
+
+
+async def pause_cancellable(seconds):
+    """asyncio: pause, for a task that is stopped by cancel() and
+    may otherwise never wait (cancel's producers, whose puts into an
+    unbounded queue never do). A task that never waits keeps the
+    loop to itself: nobody else runs, and a cancel() cannot reach it.
+    So a delay of 0 still hands the loop round once, as Go's
+    kit.PauseContext still looks at its context."""
+    await asyncio.sleep(seconds)
+
+
+def pause_sync(seconds):
+    """threads and processes: the same, blocking."""
+    if seconds:
+        time.sleep(seconds)
