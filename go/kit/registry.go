@@ -21,3 +21,11 @@ var registryTakes = map[string][]string{
 	"timeout":      {"items", "buffer", "delay"},
 	"workers":      {"items", "buffer", "delay", "consumers", "work"},
 }
+
+// registryLossy: the scenarios that may lose items on purpose:
+// not held to exactly_once, or expected to fail it.
+var registryLossy = map[string]bool{
+	"cancel":  true,
+	"errors":  true,
+	"pitfall": true,
+}

@@ -39,6 +39,11 @@ func register(id string, main Main, takes []string) {
 	scenarios[id] = scenario{main, takes}
 }
 
+// Lossy says whether a scenario may lose items on purpose (the
+// registry holds it to at_most_once, or expects exactly_once to
+// fail): its tests check delivery only where it may not.
+func Lossy(id string) bool { return registryLossy[id] }
+
 // Takes lists the flags a registered scenario takes.
 func Takes(id string) []string { return scenarios[id].takes }
 

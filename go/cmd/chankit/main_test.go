@@ -17,9 +17,8 @@ import (
 // under the race detector when go test -race: it exits 0, its trace
 // parses, no item is received twice or without being sent, and
 // every item sent is received (but in the scenarios that stop early
-// or, as pitfall does, lose items on purpose).
-var lossy = map[string]bool{"pitfall": true, "cancel": true,
-	"errors": true}
+// or, as pitfall does, lose items on purpose: kit.Lossy, from the
+// registry).
 
 func TestEveryScenario(t *testing.T) {
 	for _, id := range kit.Known() {
@@ -56,7 +55,7 @@ func TestEveryScenario(t *testing.T) {
 						sent[key], got[key])
 				}
 			}
-			if lossy[id] {
+			if kit.Lossy(id) {
 				return
 			}
 			for _, key := range slices.Sorted(maps.Keys(sent)) {
