@@ -15,6 +15,10 @@ import queue as threading_queue
 
 CLOSED = None  # the sentinel: None survives pickling, unlike object()
 
+# What get() raises once a queue is shut down and empty: Python 3.13
+# added shutdown(); before it, nothing (an empty tuple catches none).
+SHUT_DOWN = getattr(asyncio, "QueueShutDown", ())
+
 
 async def close(q):
     """asyncio: no more puts; consumers stop once the queue is empty."""
@@ -24,33 +28,37 @@ async def close(q):
         await q.put(CLOSED)
 
 
-async def take(q):
-    """asyncio: Go's `item, ok := <-ch`: the next item and True, or
-    None and False once the queue is closed and empty."""
-    try:
-        item = await q.get()
-    except getattr(asyncio, "QueueShutDown", ()):
-        return None, False
-    if item is CLOSED:
-        q.put_nowait(CLOSED)  # for the next consumer
-        return None, False
-    return item, True
-
-
 async def receive(q):
-    """asyncio: yield items until the queue is closed and empty.
-    take()'s body, inline: a coroutine call per item costs about a
-    tenth of a hand-off, and make bench measures this loop."""
-    shut_down = getattr(asyncio, "QueueShutDown", ())
+    """asyncio: Go's `range ch`: yield items until the queue is
+    closed and empty. An item already queued is taken with
+    get_nowait(), which is all get() does when there is one, minus a
+    coroutine per item; only an empty queue is waited on."""
     while True:
         try:
-            item = await q.get()
-        except shut_down:
+            try:
+                item = q.get_nowait()
+            except asyncio.QueueEmpty:
+                item = await q.get()
+        except SHUT_DOWN:
             return
         if item is CLOSED:
             q.put_nowait(CLOSED)  # for the next consumer
             return
         yield item
+
+
+async def take(q):
+    """asyncio: Go's `item, ok := <-ch`: the next item and True, or
+    None and False once the queue is closed and empty: one step of
+    receive(). Closing the generator afterwards never waits: it is
+    stopped at a yield, or has already ended."""
+    items = receive(q)
+    try:
+        return await anext(items), True
+    except StopAsyncIteration:
+        return None, False
+    finally:
+        await items.aclose()
 
 
 def close_sync(q):

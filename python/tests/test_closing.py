@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from chankit.closing import close, close_sync, receive, receive_sync
+from chankit.closing import close, close_sync, receive, receive_sync, take
 
 HAS_SHUTDOWN = sys.version_info >= (3, 13)
 
@@ -54,6 +54,23 @@ def test_thread_close_ends_every_consumer_after_the_last_item(consumers):
         t.join(timeout=10)
     assert not any(t.is_alive() for t in threads)
     assert sorted(got) == list(range(50))
+
+
+def test_take_is_one_step_of_receive_and_leaves_nothing_behind():
+    """take() gives each item, then (None, False) to every caller;
+    the generator of each step is closed before take() returns, so
+    no task is left to close it later."""
+    async def scenario():
+        q = asyncio.Queue()
+        for item in (0, 1):
+            await q.put(item)
+        await close(q)
+        got = [await take(q) for _ in range(4)]
+        await asyncio.sleep(0)  # what a finalizer scheduled, runs
+        return got, asyncio.all_tasks() - {asyncio.current_task()}
+    got, others = asyncio.run(scenario())
+    assert got == [(0, True), (1, True), (None, False), (None, False)]
+    assert not others
 
 
 @pytest.mark.skipif(not HAS_SHUTDOWN, reason="Queue.shutdown() needs "
