@@ -16,7 +16,6 @@ import re
 import signal
 import sys
 import threading
-import time
 
 from chankit.trace import Mode, Tracer
 
@@ -225,7 +224,7 @@ def run(package_name, argv=None):
         running = run_loop(finish(outcome, trace))
     else:
         trace.close()
-        running = leftover(lambda: threads_and_children(threads))
+        running = threads_and_children(threads)
     trace.end(running)
     return 0
 
@@ -266,12 +265,13 @@ def run_loop(main):
         return runner.run(main)
 
 
-# How long to wait for what a scenario started to finish before it
-# counts as left running: a thread that has just put its last item
-# may not have returned yet, and on a busy machine may wait that long
-# for a core. Only a scenario that leaves something running waits it
-# out. go/kit/run.go waits as long.
-SETTLE = 0.5
+# What a scenario left running is counted as soon as its main
+# returns, without waiting for anything to finish. Every scenario
+# but pitfall waits for all it starts, and pitfall's consumer never
+# finishes: a task that a TaskGroup (or gather) waited for is done,
+# and a thread or process that was joined is gone, so nothing can be
+# "just finishing". (Go differs: a goroutine may still be returning
+# after its wg.Done.)
 
 
 async def finish(main, trace):
@@ -280,12 +280,7 @@ async def finish(main, trace):
     await main
     trace.close()
     me = asyncio.current_task()
-    tasks = [t for t in asyncio.all_tasks() if t is not me]
-    deadline = time.monotonic() + SETTLE
-    while any(not t.done() for t in tasks) and \
-            time.monotonic() < deadline:
-        await asyncio.sleep(0.001)
-    return sum(not t.done() for t in tasks)
+    return sum(not t.done() for t in asyncio.all_tasks() if t is not me)
 
 
 def threads_and_children(threads):
@@ -294,13 +289,6 @@ def threads_and_children(threads):
     mp = sys.modules.get("multiprocessing")
     children = len(mp.active_children()) if mp else 0
     return max(threading.active_count() - threads, 0) + children
-
-
-def leftover(count):
-    deadline = time.monotonic() + SETTLE
-    while count() and time.monotonic() < deadline:
-        time.sleep(0.001)
-    return count()
 
 
 def write(text):

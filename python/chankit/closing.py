@@ -62,11 +62,19 @@ async def take(q):
 
 
 def close_sync(q):
-    """threads and processes: the same, for blocking queues."""
+    """threads and processes: the same, for blocking queues.
+
+    A multiprocessing.Queue is closed for this process as well: the
+    first put() started a feeder thread here, which carries items
+    into the pipe, and close_sync() waits for it to flush them and
+    exit, so that the thread does not outlive the scenario's main."""
     if hasattr(q, "shutdown"):  # queue.Queue on Python >= 3.13
         q.shutdown()
     else:
         q.put(CLOSED)
+    if hasattr(q, "join_thread"):  # multiprocessing.Queue
+        q.close()
+        q.join_thread()
 
 
 def receive_sync(q):

@@ -10,6 +10,7 @@ import threading
 import pytest
 
 from chankit.closing import close, close_sync, receive, receive_sync, take
+from chankit.processes import CONTEXT
 
 HAS_SHUTDOWN = sys.version_info >= (3, 13)
 
@@ -71,6 +72,21 @@ def test_take_is_one_step_of_receive_and_leaves_nothing_behind():
     got, others = asyncio.run(scenario())
     assert got == [(0, True), (1, True), (None, False), (None, False)]
     assert not others
+
+
+def test_close_sync_waits_for_a_process_queues_feeder_thread():
+    """multiprocessing.Queue's put() starts a thread in the putting
+    process; close_sync() leaves it flushed and gone."""
+    before = threading.active_count()
+    q = CONTEXT.Queue()
+    consumer = CONTEXT.Process(target=receive_sync, args=(q,))
+    consumer.start()
+    for item in range(100):
+        q.put(item)
+    close_sync(q)
+    assert threading.active_count() == before
+    consumer.join(timeout=10)
+    assert consumer.exitcode == 0
 
 
 @pytest.mark.skipif(not HAS_SHUTDOWN, reason="Queue.shutdown() needs "

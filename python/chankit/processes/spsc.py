@@ -7,7 +7,8 @@ Twin: go/spsc/spsc.go
 A multiprocessing.Queue's put() hands the item to a feeder thread
 that pickles it into a pipe, so it returns before the consumer can
 have it; and the queue has no shutdown(), so close_sync() always
-puts the sentinel."""
+puts the sentinel, then waits for the feeder thread to flush it and
+exit."""
 
 from chankit.processes import CONTEXT
 from chankit.threads.spsc import consumer, producer
