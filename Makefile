@@ -65,7 +65,7 @@ pages: $(GO_BIN) ## the scenarios side by side, as a site in build/pages/: RUN=<
 	@$(HARNESS) pages $(if $(and $(filter command line,\
 	  $(origin RUN)),$(RUN)),--run=$(call quote,$(RUN)))
 
-test: $(GO_BIN) ## go vet, go test -race, pytest (warnings as errors, asyncio debug): PYTHON=
+test: $(GO_BIN) ## go vet, staticcheck, go test -race, pytest (warnings as errors, asyncio debug): PYTHON=
 	cd go && $(GO) vet ./... && $(GO) tool staticcheck ./... && $(GO) test -race -count=1 ./...
 	py=$$($(VENV_PY)) && PYTHONDEVMODE=1 PYTHONASYNCIODEBUG=1 \
 	  PYTHONWARNINGS=error "$$py" -m pytest -p no:cacheprovider -rs \
