@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 
+from chankit import registry
 from chankit.trace import Mode, Tracer
 
 # Run bare, every program replays the blog post: five items, one
@@ -36,7 +37,8 @@ KNOBS = [("items", 0, 10**9, True),
          ("delay", 0, 3600, False),
          ("work", 0, 3600, False)]
 
-# Every scenario takes these; a module's TAKES adds the others.
+# Every scenario takes these; scenarios.toml's params say which of
+# the others a scenario takes (chankit/registry.py reads them).
 COMMON = ("items", "buffer", "delay")
 
 USAGE = """\
@@ -201,15 +203,15 @@ def run(package_name, argv=None):
         if args.scenario in ids:
             module = importlib.import_module(
                 f"{package_name}.{args.scenario}")
-        takes = COMMON + getattr(module, "TAKES", ())
-        cfg = resolve(args, ids, takes, getattr(package, "MOST", None))
-        needs = getattr(package, "NEEDS", (3,))
+        takes = registry.takes(args.scenario)
+        cfg = resolve(args, ids, takes, registry.most(package_name))
+        needs = registry.needs(package_name)
         if sys.version_info < needs:
             raise UsageError(
                 f"{package_name} needs Python "
                 f"{'.'.join(map(str, needs))} or newer; this is "
                 f"Python {sys.version.split()[0]}")
-    except UsageError as err:
+    except (UsageError, registry.Unreadable) as err:
         os.write(2, f"chankit: {err}\n".encode())
         return 2
     if os.environ.get("CHANKIT_CHECK_ONLY") == "1":

@@ -86,13 +86,21 @@ def test_model_limits_agree_with_the_programs(impl):
     assert ok.returncode == 0, ok.stderr
 
 
-def test_python_requirements_agree_with_the_programs():
-    """needs_python in the registry is what the package says."""
+def test_programs_read_their_limits_from_the_registry():
+    """most and needs_python are the registry's alone: chankit reads
+    them from scenarios.toml, and no package keeps a copy."""
+    from chankit import registry as programs_registry
     for impl in REGISTRY.implementations.values():
         if impl.lang == "python":
-            package = importlib.import_module(impl.command[-1])
-            assert getattr(package, "NEEDS", (3,)) == \
-                impl.needs_python, impl.id
+            package_name = impl.command[-1]
+            package = importlib.import_module(package_name)
+            assert not hasattr(package, "MOST")
+            assert not hasattr(package, "NEEDS")
+            assert programs_registry.most(package_name) == impl.most
+            assert programs_registry.needs(package_name) == \
+                (impl.needs_python or (3,)), impl.id
+    for sid, s in REGISTRY.scenarios.items():
+        assert programs_registry.takes(sid) == s.takes
 
 
 # Each number of [harness], [bench] and a scenario's cost, missing, of

@@ -49,6 +49,3 @@ async def main(cfg, trace):
 
         await consumer(queue, cfg.items, cancel,
                        trace.actor("consumer", 0))
-
-
-TAKES = ("producers",)

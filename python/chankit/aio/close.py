@@ -43,6 +43,3 @@ async def main(cfg, trace):
             group.create_task(
                 consumer(queue, cfg, trace.actor("consumer", k)))
         await producer(queue, cfg, trace.actor("producer", 0))
-
-
-TAKES = ("consumers", "work")

@@ -51,6 +51,3 @@ async def main(cfg, trace):
                     worker(queue, cfg.items // 2, cfg, log))
     except* Failed as failures:
         trace.main().error(failures.exceptions[0].item)
-
-
-TAKES = ("consumers", "work")

@@ -50,6 +50,3 @@ async def main(cfg, trace):
                 queue, k, cfg, trace.actor("producer", k)))
         group.create_task(merge(inputs, merged))
         await consumer(merged, trace.actor("consumer", 0))
-
-
-TAKES = ("producers",)

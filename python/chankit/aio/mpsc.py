@@ -40,6 +40,3 @@ async def main(cfg, trace):
                 producers.create_task(producer(
                     queue, k, cfg, trace.actor("producer", k)))
         await close(queue)
-
-
-TAKES = ("producers",)

@@ -57,6 +57,3 @@ async def main(cfg, trace):
             numbers, cfg, trace.actor("producer", 0).on("numbers")))
         group.create_task(squarers())
         await total(squares, trace.actor("consumer", 0).on("squares"))
-
-
-TAKES = ("consumers",)

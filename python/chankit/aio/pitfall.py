@@ -37,6 +37,3 @@ async def main(cfg, trace):
     consuming = asyncio.create_task(
         consumer(queue, cfg, trace.actor("consumer", 0)))
     await producer(queue, cfg, trace.actor("producer", 0))
-
-
-TAKES = ("work",)

@@ -36,6 +36,3 @@ async def main(cfg, trace):
             pool.create_task(
                 worker(queue, cfg, trace.actor("worker", k)))
         await producer(queue, cfg, trace.actor("producer", 0))
-
-
-TAKES = ("consumers", "work")

@@ -35,6 +35,3 @@ async def main(cfg, trace):
         group.create_task(
             consumer(channel, cfg, trace.actor("consumer", 0)))
         await producer(channel, cfg, trace.actor("producer", 0))
-
-
-TAKES = ("work",)

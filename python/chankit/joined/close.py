@@ -49,6 +49,3 @@ async def main(cfg, trace):
     for task in consumers:
         task.cancel()
     await asyncio.gather(*consumers, return_exceptions=True)
-
-
-TAKES = ("consumers", "work")

@@ -10,7 +10,5 @@ when it forks.
 
 import multiprocessing
 
-# At most this many producers (or consumers): one process per actor.
-MOST = 256
 MODEL = "processes"
 CONTEXT = multiprocessing.get_context("fork")

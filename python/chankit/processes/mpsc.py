@@ -24,6 +24,3 @@ def main(cfg, trace):
         process.join()
     close_sync(q)
     receiving.join()
-
-
-TAKES = ("producers",)

@@ -27,6 +27,3 @@ def main(cfg, trace):
         stage.join()
     close_sync(squares)
     last.join()
-
-
-TAKES = ("consumers",)

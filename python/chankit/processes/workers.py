@@ -18,6 +18,3 @@ def main(cfg, trace):
     producer(q, cfg, trace.actor("producer", 0))
     for member in pool:
         member.join()
-
-
-TAKES = ("consumers", "work")

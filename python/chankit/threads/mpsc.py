@@ -42,6 +42,3 @@ def main(cfg, trace):
         thread.join()
     close_sync(q)
     receiving.join()
-
-
-TAKES = ("producers",)

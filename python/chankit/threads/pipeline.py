@@ -55,6 +55,3 @@ def main(cfg, trace):
         stage.join()
     close_sync(squares)
     last.join()
-
-
-TAKES = ("consumers",)
