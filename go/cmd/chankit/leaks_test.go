@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -57,17 +56,8 @@ func TestNoScenarioLeaks(t *testing.T) {
 // left running.
 func runSmall(t *testing.T, id string) int {
 	t.Helper()
-	args := []string{id, "--items", "20", "--delay", "0", "--trace"}
-	extra := map[string][]string{"producers": {"--producers", "3"},
-		"consumers": {"--consumers", "3"}, "work": {"--work", "0"}}
-	for _, flag := range kit.Takes(id) {
-		args = append(args, extra[flag]...)
-	}
-	var out, errs bytes.Buffer
-	if status := kit.Run(args, &out, &errs); status != 0 {
-		t.Fatalf("status %d: %s", status, errs.String())
-	}
-	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	out := runTraced(t, id, "20", "3")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
 	var end struct {
 		Op      string
 		Running *int

@@ -23,20 +23,10 @@ import (
 func TestEveryScenario(t *testing.T) {
 	for _, id := range kit.Known() {
 		t.Run(id, func(t *testing.T) {
-			args := []string{id, "--items", "200", "--delay", "0",
-				"--buffer", "1", "--trace"}
-			extra := map[string][]string{"producers": {"--producers", "4"},
-				"consumers": {"--consumers", "3"}, "work": {"--work", "0"}}
-			for _, flag := range kit.Takes(id) {
-				args = append(args, extra[flag]...)
-			}
-			var out, errs bytes.Buffer
-			if status := kit.Run(args, &out, &errs); status != 0 {
-				t.Fatalf("status %d: %s", status, errs.String())
-			}
+			out := runTraced(t, id, "200", "4", "--buffer", "1")
 			sent, got := map[string]int{}, map[string]int{}
 			for _, line := range strings.Split(strings.TrimSpace(
-				out.String()), "\n") {
+				out), "\n") {
 				var e kittest.Event
 				if err := json.Unmarshal([]byte(line), &e); err != nil {
 					t.Fatalf("bad line %q: %v", line, err)
@@ -70,4 +60,24 @@ func TestEveryScenario(t *testing.T) {
 			}
 		})
 	}
+}
+
+// runTraced runs a scenario as the command line would, traced, with
+// these items and producers, no pauses, three consumers and any
+// extra flags, and returns its trace.
+func runTraced(t *testing.T, id, items, producers string,
+	extra ...string) string {
+	t.Helper()
+	args := append([]string{id, "--items", items, "--delay", "0",
+		"--trace"}, extra...)
+	flags := map[string][]string{"producers": {"--producers", producers},
+		"consumers": {"--consumers", "3"}, "work": {"--work", "0"}}
+	for _, flag := range kit.Takes(id) {
+		args = append(args, flags[flag]...)
+	}
+	var out, errs bytes.Buffer
+	if status := kit.Run(args, &out, &errs); status != 0 {
+		t.Fatalf("status %d: %s", status, errs.String())
+	}
+	return out.String()
 }
