@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -23,8 +24,17 @@ const leaky = "pitfall"
 // that were there before it (pitfall's consumer among them, once
 // pitfall has run), so one scenario's leak is not blamed on another.
 func TestNoScenarioLeaks(t *testing.T) {
+	base := runtime.NumGoroutine()
+	leftBehind = 0
 	for _, id := range kit.Known() {
 		t.Run(id, func(t *testing.T) {
+			// The end event counts goroutines against those there
+			// when the run began: one of an earlier subtest still on
+			// its way out (tRunner's, on a busy machine) would hide
+			// one the run leaves. So wait for those to be gone: at
+			// most this subtest's own, and the consumers pitfall
+			// left, beside what the test began with.
+			settle(base + 1 + leftBehind)
 			before := goleak.IgnoreCurrent()
 			running := runSmall(t, id)
 			err := findLeaks(before)
@@ -38,6 +48,7 @@ func TestNoScenarioLeaks(t *testing.T) {
 					t.Fatalf("the end event counts %d goroutines "+
 						"running; pitfall leaves its consumer", running)
 				}
+				leftBehind += running
 				return
 			}
 			if err != nil {
@@ -87,3 +98,14 @@ func findLeaks(options ...goleak.Option) error {
 }
 
 const leakWait = 5 * time.Second
+
+// leftBehind counts the goroutines pitfall's runs have left.
+var leftBehind int
+
+// settle waits, up to leakWait, until at most `most` goroutines run.
+func settle(most int) {
+	deadline := time.Now().Add(leakWait)
+	for runtime.NumGoroutine() > most && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+}
