@@ -33,8 +33,18 @@ def start(*args, ignore_sigint=False):
 def programs(proc, want=lambda argv: True):
     """Wait for the harness to run a program whose argv pleases want."""
     me = psutil.Process(proc.pid)
-    return until(lambda: [c for c in me.children(recursive=True)
-                          if execed(c, me) and want(c.cmdline())])
+
+    def running():
+        found = []
+        for c in me.children(recursive=True):
+            try:
+                if execed(c, me) and want(c.cmdline()):
+                    found.append(c)
+            except psutil.Error:  # it ended between the two reads
+                pass  # (the calibration's short runs do)
+        return found
+
+    return until(running)
 
 
 def test_sigterm_ends_a_run_even_with_sigint_ignored(tmp_path):
