@@ -36,13 +36,20 @@ def takes(sid):
                  .get("params", {}))
 
 
+def package_of(command):
+    """The package a registry command runs ("chankit.aio" from
+    [..., "-m", "chankit.aio"]), or "" where it runs none."""
+    command = list(command)
+    if "-m" in command[:-1]:
+        return command[command.index("-m") + 1]
+    return ""
+
+
 def model(package):
     """The registry's entry for the implementation whose command runs
     `package` (-m chankit.aio): its `most` and `needs_python`."""
     for impl in data().get("implementations", {}).values():
-        command = impl.get("command", [])
-        if "-m" in command[:-1] and \
-                command[command.index("-m") + 1] == package:
+        if package_of(impl.get("command", [])) == package:
             return impl
     return {}
 

@@ -30,8 +30,6 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = ROOT / "build" / "checkbench"
 SIZES = (10_000, 100_000, 1_000_000)
 SCENARIOS = ("spsc", "pipeline")
-PROGRAMS = {"go": [str(ROOT / "build" / "chankit")],
-            "asyncio": [sys.executable, "-m", "chankit.aio"]}
 
 
 def record(scenario, items, impl):
@@ -42,8 +40,12 @@ def record(scenario, items, impl):
         return path
     HERE.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    argv = [*PROGRAMS[impl], scenario, "--trace", "--items", str(items),
-            "--delay", "0"]
+    # Imported here: the timed child (--one) counts the harness's
+    # imports in its time, so the module itself imports none.
+    from harness import plan, registry as registry_file
+    program = registry_file.load().implementations[impl]
+    argv = [*plan.program(program, sys.executable), scenario, "--trace",
+            "--items", str(items), "--delay", "0"]
     print(f"  recording {path.name} …", end="", flush=True,
           file=sys.stderr)
     began = time.perf_counter()

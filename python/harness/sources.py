@@ -7,6 +7,7 @@ import difflib
 import re
 from pathlib import Path
 
+from chankit.registry import package_of
 from harness.errors import BadInput
 from harness.registry import ROOT
 
@@ -114,9 +115,8 @@ def path_of(impl, sid, root=ROOT):
             raise BadInput(f"no Go file registers scenario {sid} "
                            f"(kit.Register(\"{sid}\", …) in go/*/)")
         return found[sid]
-    command = list(impl.command)
-    if "-m" in command[:-1]:
-        package = command[command.index("-m") + 1]
+    package = package_of(impl.command)
+    if package:
         return f"python/{package.replace('.', '/')}/{sid}.py"
     raise BadInput(f"cannot tell where implementation {impl.id} keeps "
                    f"its scenarios (its command has no -m)")

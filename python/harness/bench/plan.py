@@ -23,6 +23,7 @@ import importlib.util
 from collections.abc import Mapping
 
 from chankit.cli import known
+from chankit.registry import package_of as command_package
 from harness.errors import BadInput
 from harness.registry import REGISTRY
 
@@ -64,10 +65,7 @@ class Case:
 def package_of(impl):
     """A Python implementation's package, from its command's -m
     ("chankit.aio"), or "" where it has none."""
-    command = list(impl.command)
-    if "-m" in command[:-1]:
-        return command[command.index("-m") + 1]
-    return ""
+    return command_package(impl.command)
 
 
 def go_models(registry):
