@@ -55,7 +55,7 @@ bench: $(GO_BIN) ## Go and Python benchmarks, report and plots: PROFILE=quick|fu
 	@$(HARNESS) bench $(call flag,PROFILE) $(call flag,SCENARIO)
 
 bench-checker: setup ## the checker's own speed and memory: events/s, peak RSS (traces kept in build/checkbench/)
-	@$(PY_RUN) -m harness.checkbench
+	@$(PY_RUN) -m harness.check.checkbench
 
 check-traces: $(GO_BIN) ## check two traces: SCENARIO=<id> A=<trace file> B=<trace file>
 	@$(HARNESS) check-traces --scenario=$(call quote,$(SCENARIO)) \

@@ -32,17 +32,17 @@ from pathlib import Path
 
 from chankit.cli import quote
 from harness import registry as registry_file
-from harness.bench import plan as bench_plan
+from harness.bench import cases as bench_cases
 from harness.bench.run import bench
-from harness.checktraces import check_traces
-from harness.compare import compare
-from harness.demo import demo
+from harness.check.checktraces import check_traces
+from harness.run.compare import compare
+from harness.run.demo import demo
 from harness.errors import BadInput
-from harness.pages import SITE, pages
+from harness.pages.website import SITE, pages
 from harness.registry import KNOB_NAMES
-from harness.scale import scale
-from harness.plan import applicable, fit, long_runs, overrides, select
-from harness.results import RESULTS
+from harness.run.scale import scale
+from harness.run.plan import applicable, fit, long_runs, overrides, select
+from harness.report.results import RESULTS
 
 
 class Parser(argparse.ArgumentParser):
@@ -112,7 +112,7 @@ def main(argv):
     if args.command == "scale":
         return run_scale(registry, args, shown)
     if args.command == "bench":
-        settings = bench_plan.profile(args.registry, args.profile)
+        settings = bench_cases.profile(args.registry, args.profile)
         return bench(registry, settings, split(args.scenario, "scenario"),
                      shown, args.results)
     checked = overrides({k: getattr(args, k) for k in KNOB_NAMES})

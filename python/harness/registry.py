@@ -94,7 +94,7 @@ class Scenario:
     expected_differences: dict
     demo: str
     scale: bool
-    oracle: str = ""  # its name in harness/oracles.py
+    oracle: str = ""  # its name in harness/check/oracles.py
     # What a run costs beyond items × (delay + work) and items ×
     # producers, as factors on those (runner.timeout_for): pace,
     # volume. Only a scenario that is not linear in them says so.
@@ -189,8 +189,8 @@ def version(text):
 
 def load(path=REGISTRY):
     """Read the registry; any mistake in it is a BadInput."""
-    from harness.contracts import CONTRACTS, CROSS
-    from harness.oracles import ORACLES
+    from harness.check.contracts import CONTRACTS, CROSS
+    from harness.check.oracles import ORACLES
     try:
         data = tomllib.loads(Path(path).read_text())
         numbers = [*check("[harness]", data.get("harness"), HARNESS),
@@ -360,7 +360,7 @@ def fits(x, kind):
 def bench_problems(bench, registry):
     """Each profile laid over [bench]: complete, naming scenarios,
     models and knobs that exist, with values the programs take."""
-    from harness.bench.plan import PACKAGES
+    from harness.bench.cases import PACKAGES
     out = []
     for name, profile in bench["profiles"].items():
         where = f"[bench.profiles.{name}]"

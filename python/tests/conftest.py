@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from harness import plan, registry as registry_file
+from harness.run import plan
+from harness import registry as registry_file
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -12,7 +12,7 @@ import pyperf
 import pytest
 
 from conftest import FIXTURES, ROOT
-from harness.bench import gotest, plan
+from harness.bench import gotest, cases
 from harness.registry import REGISTRY as REGISTRY_FILE
 from harness.registry import load
 
@@ -23,7 +23,7 @@ NAMES = {"Floor/buffer=0/items=1000",
          "Scenario/spsc/buffer=1/items=1000",
          "Scenario/spsc/buffer=0/items=100"}
 REGISTRY = load()
-GO = plan.go_models(REGISTRY)
+GO = cases.go_models(REGISTRY)
 
 
 def test_go_text_becomes_pyperf_files_compare_to_reads(tmp_path):
@@ -73,16 +73,16 @@ def test_the_names_are_the_same_in_both_languages():
     """The one naming scheme: a case's name is its parameters, the
     producers and consumers only where the scenario takes them."""
     p = {"items": 10, "producers": 2, "consumers": 4, "buffer": 0}
-    assert plan.name("floor", "floor", p) == "Floor/buffer=0/items=10"
-    assert plan.name("scenario", "mpsc", p, REGISTRY.scenario(
+    assert cases.name("floor", "floor", p) == "Floor/buffer=0/items=10"
+    assert cases.name("scenario", "mpsc", p, REGISTRY.scenario(
         "mpsc").params) == "Scenario/mpsc/producers=2/buffer=0/items=10"
-    assert plan.name("scenario", "workers", p, REGISTRY.scenario(
+    assert cases.name("scenario", "workers", p, REGISTRY.scenario(
         "workers").params) == \
         "Scenario/workers/consumers=4/buffer=0/items=10"
 
 
 def test_the_models_come_from_the_registry():
-    models = plan.models(REGISTRY, {"models": ["asyncio", "uvloop",
+    models = cases.models(REGISTRY, {"models": ["asyncio", "uvloop",
                                                "threads"]}, [])
     assert [m.file for m in models.values()][:2] == \
         ["go.json", "go-gomaxprocs1.json"]
@@ -94,7 +94,7 @@ def test_the_models_come_from_the_registry():
     if "uvloop" in models:
         assert models["uvloop"].package == "chankit.aio"
         assert models["uvloop"].loop == "uvloop"
-    assert "uvloop" in plan.PACKAGES and "uvlop" not in plan.PACKAGES
+    assert "uvloop" in cases.PACKAGES and "uvlop" not in cases.PACKAGES
 
 
 def bench(*args, results):
@@ -164,9 +164,9 @@ def test_go_has_every_case_of_every_profile_and_no_other():
     wanted = {}
     for name in tomllib.loads(REGISTRY_FILE.read_text())["bench"][
             "profiles"]:
-        settings = plan.profile(REGISTRY_FILE, name)
-        measured = plan.models(REGISTRY, settings, [])
-        for c in plan.go_cases(plan.cases(REGISTRY, settings, [],
+        settings = cases.profile(REGISTRY_FILE, name)
+        measured = cases.models(REGISTRY, settings, [])
+        for c in cases.go_cases(cases.cases(REGISTRY, settings, [],
                                           measured)):
             wanted.setdefault(c.name, c)
     argv, env = gotest.command(list(wanted.values()), {

@@ -13,7 +13,7 @@ import pytest
 
 from bigrun import big_run
 from conftest import ROOT
-from harness import pages
+from harness.pages import website
 
 CHROMIUM = os.environ.get("CHANKIT_CHROMIUM") or \
     shutil.which("chromium") or "/usr/bin/chromium"
@@ -43,7 +43,7 @@ def box(locator):
 
 def test_index_to_a_scenario_in_chromium(registry, browser, tmp_path):
     site = tmp_path / "pages"
-    pages.build(registry, ROOT / "results" / "reference", site)
+    website.build(registry, ROOT / "results" / "reference", site)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     asked = []
     page.on("request", lambda r: asked.append(r.url))
@@ -89,7 +89,7 @@ def test_index_to_a_scenario_in_chromium(registry, browser, tmp_path):
 def test_the_page_of_a_long_run_opens(registry, browser, tmp_path):
     run, total = big_run(tmp_path / "run")
     site = tmp_path / "pages"
-    pages.build(registry, run, site)
+    website.build(registry, run, site)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto((site / "pipeline.html").as_uri())
     svg = page.locator("svg.timeline").first

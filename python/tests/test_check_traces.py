@@ -135,7 +135,7 @@ def write_text(path, text):
 
 
 def test_the_variant_is_worked_out_from_the_traces(registry):
-    from harness.checktraces import variant_of
+    from harness.check.checktraces import variant_of
     from tracegen import trace
     go = trace(start(lang="go"), GOOD)
     for model, variant in (("asyncio", "asyncio"), ("handoff", "handoff"),

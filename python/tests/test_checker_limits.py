@@ -4,7 +4,6 @@ any program runs is one line of bad input, never a traceback or a
 hang; and the bulk reader says exactly what the line-by-line one
 says, wherever a block of lines ends."""
 
-import json
 import random
 import subprocess
 import time
@@ -12,7 +11,7 @@ import time
 import pytest
 
 from conftest import ROOT
-from harness import contracts, honest, traces
+from harness.check import contracts, honest, traces
 from harness import registry as registry_file
 from harness.errors import BadInput
 from tracegen import lines, mpsc_run, start
@@ -223,7 +222,7 @@ def test_the_quick_checks_never_pass_what_the_slow_ones_fail():
 
 def slow_differences(a, b, rules):
     """differences(), event by event through keyed() and lane(), as
-    it was written first (spread.py still measures so)."""
+    it was written first (report/spread.py still measures so)."""
     times = [contracts.keyed(t) for t in (a, b)]
     found = []
     for keys in contracts.lanes(times).values():

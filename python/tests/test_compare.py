@@ -13,7 +13,7 @@ import pytest
 
 from conftest import ROOT
 from test_flags import KNOWN
-from harness.contracts import CONTRACTS
+from harness.check.contracts import CONTRACTS
 from harness.registry import REGISTRY, load
 
 REGISTRY_DATA = load()

@@ -5,7 +5,7 @@ import dataclasses
 
 from hypothesis import given, strategies as st
 
-from harness import contracts
+from harness.check import contracts
 from harness import registry as registry_file
 from harness.registry import Scenario
 from tracegen import mpsc_run, start, trace
@@ -281,7 +281,7 @@ def test_an_item_received_from_the_wrong_channel_fails(registry):
 
 
 def contracts_event(t, actor, op, item, ch):
-    from harness.traces import Event
+    from harness.check.traces import Event
     return Event(t, actor, op, item, ch)
 
 

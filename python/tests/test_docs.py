@@ -69,7 +69,7 @@ def reference_report():
 
 def reference_terminal():
     """The lines `make compare` printed for the reference run, rebuilt
-    from its report.md the way harness/report.py's terminal() lays
+    from its report.md the way harness/report/render.py's terminal() lays
     them out: the table in columns two spaces apart, then each note
     after a blank line with its details indented four spaces, then
     the closing line."""

@@ -8,7 +8,7 @@ import pytest
 
 from harness import registry as registry_file
 from harness.errors import BadInput
-from harness.pagehtml import differs
+from harness.pages.pagehtml import differs
 
 REGISTRY = registry_file.load()
 TEXT = registry_file.REGISTRY.read_text()

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 from conftest import ROOT
-from harness import contracts, honest, traces
+from harness.check import contracts, honest, traces
 from harness import registry as registry_file
 from test_oracle import both, rules, run, spsc
 

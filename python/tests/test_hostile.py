@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from harness import results
+from harness.report import results
 from harness.errors import BadInput
 
 

@@ -14,7 +14,8 @@ import sys
 import pytest
 
 from conftest import ROOT
-from harness import contracts, plan, runner
+from harness.check import contracts
+from harness.run import plan, runner
 
 
 def newer_python():

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import ROOT
 from test_registry import load_edited
-from harness import contracts, oracles, traces
+from harness.check import contracts, oracles, traces
 from harness import registry as registry_file
 from harness.errors import BadInput
 

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from harness import pages, sources
+from harness.pages import website, sources
 from harness.errors import BadInput
 from sitehtml import Page
 
@@ -22,7 +22,7 @@ REFERENCE = ROOT / "results" / "reference"
 @pytest.fixture(scope="module")
 def site(registry, tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "pages"
-    pages.build(registry, REFERENCE, out)
+    website.build(registry, REFERENCE, out)
     return out
 
 
@@ -156,7 +156,7 @@ def test_a_scenario_missing_from_the_run_is_said_so(registry, tmp_path):
                        if r["scenario"] != "fanin"]
     (run / "summary.json").write_text(json.dumps(summary))
     (run / "traces" / "spsc.threads.jsonl").unlink()
-    pages.build(registry, run, tmp_path / "site")
+    website.build(registry, run, tmp_path / "site")
     fanin = (tmp_path / "site" / "fanin.html").read_text()
     assert "Not in this run" in fanin and "<svg" not in fanin
     assert "not in this run" in (tmp_path / "site" / "index.html") \
@@ -176,15 +176,15 @@ def test_the_newest_compare_run_is_shown(tmp_path):
         (base / name).mkdir(parents=True)
         (base / name / "summary.json").write_text(
             json.dumps({"kind": kind}))
-    assert pages.latest(base) == (base / "2026-11-26T100000Z-10", "")
+    assert website.latest(base) == (base / "2026-11-26T100000Z-10", "")
     for name in ("2026-11-26T100000Z", "2026-11-26T100000Z-2",
                  "2026-11-26T100000Z-10"):
         shutil.rmtree(base / name)
-    run, note = pages.latest(base)
+    run, note = website.latest(base)
     assert run == base / "reference" and "reference run" in note
     shutil.rmtree(base / "reference")
     with pytest.raises(BadInput, match="run make compare first"):
-        pages.latest(base)
+        website.latest(base)
 
 
 def test_without_a_run_of_its_own_the_pages_say_so(registry, tmp_path):
@@ -192,7 +192,7 @@ def test_without_a_run_of_its_own_the_pages_say_so(registry, tmp_path):
     copy_reference(tmp_path).rename(tmp_path / "reference")
     base.mkdir()
     (tmp_path / "reference").rename(base / "reference")
-    pages.build(registry, None, tmp_path / "site", base)
+    website.build(registry, None, tmp_path / "site", base)
     index = (tmp_path / "site" / "index.html").read_text()
     assert "No make compare run was found" in index
 
@@ -226,7 +226,7 @@ def test_a_failed_write_leaves_the_old_site_whole(tmp_path):
     old.mkdir()
     (old / "index.html").write_text("the old site")
     with pytest.raises(BadInput, match="cannot write the site"):
-        pages.write_site(old, {"index.html": "new",
+        website.write_site(old, {"index.html": "new",
                                "no/such/folder.html": "x"})
     assert (old / "index.html").read_text() == "the old site"
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
@@ -241,6 +241,6 @@ def test_make_pages_builds_a_site(tmp_path):
 
 
 def test_every_contract_has_plain_words_on_the_pages():
-    from harness.contracts import CONTRACTS
-    from harness.pagetext import CONTRACT_WORDS
+    from harness.check.contracts import CONTRACTS
+    from harness.pages.pagetext import CONTRACT_WORDS
     assert set(CONTRACT_WORDS) == set(CONTRACTS)

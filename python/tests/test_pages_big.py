@@ -9,7 +9,7 @@ import re
 import pytest
 
 from bigrun import big_run
-from harness import pages, runfolder, timeline
+from harness.pages import website, runfolder, timeline
 from sitehtml import Page
 
 
@@ -17,7 +17,7 @@ from sitehtml import Page
 def built(registry, tmp_path_factory):
     base = tmp_path_factory.mktemp("big")
     run, total = big_run(base / "run")
-    pages.build(registry, run, base / "site")
+    website.build(registry, run, base / "site")
     return base / "site", total
 
 
@@ -46,10 +46,10 @@ def test_it_says_that_only_the_start_is_drawn_and_listed(built):
         # lines read, 249 items of 10 µs, in half milliseconds.
         assert ">0.5 ms</text>" in fig and ">2.5 ms</text>" in fig
         assert ">3.0 ms</text>" not in fig
-    listed = f"the first {pages.LISTED:,} of {total:,} lines"
+    listed = f"the first {website.LISTED:,} of {total:,} lines"
     assert text.count(listed) == 8  # both traces of four variants
     blocks = re.findall(r'<pre class="trace">(.*?)</pre>', text, re.S)
-    assert all(b.count("\n") == pages.LISTED - 1 for b in blocks)
+    assert all(b.count("\n") == website.LISTED - 1 for b in blocks)
 
 
 def test_the_short_runs_are_drawn_whole(built):

@@ -14,7 +14,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from harness import pages, runfolder
+from harness.pages import website, runfolder
 from harness.errors import BadInput
 
 REFERENCE = ROOT / "results" / "reference"
@@ -112,7 +112,7 @@ def test_a_symlink_loop_is_refused(run):
 def test_a_symlink_within_the_folder_is_read(registry, run, tmp_path):
     (run / TRACE).rename(run / "traces" / "moved.jsonl")
     (run / TRACE).symlink_to("moved.jsonl")
-    pages.build(registry, run, tmp_path / "site")
+    website.build(registry, run, tmp_path / "site")
     spsc = (tmp_path / "site" / "spsc.html").read_text()
     assert '"scenario":"spsc","lang":"go"' in spsc
 
@@ -172,7 +172,7 @@ def test_a_summary_over_the_limit_is_refused(run):
 
 def test_a_missing_trace_is_said_on_the_page(registry, run, tmp_path):
     (run / TRACE).unlink()
-    pages.build(registry, run, tmp_path / "site")
+    website.build(registry, run, tmp_path / "site")
     spsc = (tmp_path / "site" / "spsc.html").read_text()
     assert "no trace: No such file or directory" in spsc
 
@@ -182,7 +182,7 @@ def test_a_trace_that_is_not_utf8_is_said_on_the_page(registry, run,
     bad = len((run / TRACE).read_text().splitlines()) + 1
     with open(run / TRACE, "ab") as f:
         f.write(b'{"t": 9, "actor": "\xff"}\n')
-    pages.build(registry, run, tmp_path / "site")
+    website.build(registry, run, tmp_path / "site")
     spsc = (tmp_path / "site" / "spsc.html").read_text()
     assert f"not a valid trace: line {bad} is not UTF-8" in spsc
 
@@ -194,7 +194,7 @@ def test_latest_skips_a_run_it_may_not_read(tmp_path):
         folder.mkdir(parents=True)
     (good / "summary.json").write_text('{"kind": "compare"}')
     os.mkfifo(fifo / "summary.json")
-    assert pages.latest(base) == (good, "")
+    assert website.latest(base) == (good, "")
 
 
 # Every field the pages use has its type.
@@ -276,7 +276,7 @@ def test_a_field_of_the_wrong_type_is_one_line(registry, run, tmp_path,
     change, words = BAD[case]
     edit(run, change)
     with pytest.raises(BadInput, match="summary.json") as err:
-        pages.build(registry, run, tmp_path / "site")
+        website.build(registry, run, tmp_path / "site")
     assert words in str(err.value) and "\n" not in str(err.value)
     assert not (tmp_path / "site").exists()
 
@@ -303,7 +303,7 @@ def test_long_texts_from_the_summary_are_clipped(registry, run,
                                                  tmp_path):
     edit(run, run_of(problem="x" * 10**6, status="crashed"))
     edit(run, contract(verdict="fail", violations=["y" * 10**5] * 20))
-    pages.build(registry, run, tmp_path / "site")
+    website.build(registry, run, tmp_path / "site")
     spsc = tmp_path / "site" / "spsc.html"
     assert spsc.stat().st_size < 500_000
     assert "more characters)" in spsc.read_text()
@@ -316,5 +316,5 @@ def test_a_run_that_would_make_a_huge_page_is_refused(registry, run,
         d["rows"] += [{**row, "variant": f"v{n}"} for n in range(900)]
     edit(run, many)
     with pytest.raises(BadInput, match="spsc.html would be over 4.0 MiB"):
-        pages.build(registry, run, tmp_path / "site")
+        website.build(registry, run, tmp_path / "site")
     assert not (tmp_path / "site").exists()

@@ -5,7 +5,8 @@ must say so; the kit's version of the program must not lose them."""
 import asyncio
 import sys
 
-from harness import contracts, plan, runner
+from harness.check import contracts
+from harness.run import plan, runner
 
 def trace_of(argv):
     run = asyncio.run(runner.run(argv, {}, 30))

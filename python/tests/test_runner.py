@@ -11,7 +11,7 @@ import psutil
 import pytest
 
 from conftest import FIXTURES
-from harness import runner
+from harness.run import runner
 
 
 def run(argv, timeout=20.0):

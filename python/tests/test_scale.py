@@ -6,8 +6,8 @@ import subprocess
 import sys
 
 from conftest import ROOT
-from harness import plan
-from harness.scale import cases, delivered, measure
+from harness.run import plan
+from harness.run.scale import cases, delivered, measure
 
 
 def test_scale_delivers_everything_and_saves_a_run(tmp_path):

@@ -7,9 +7,9 @@ import sys
 import pytest
 
 from chankit.cli import run_loop
-from harness import plan, runner
+from harness.run import plan, runner
 from harness.registry import load
-from harness.compare import run_and_judge
+from harness.run.compare import run_and_judge
 
 # Parameter sets that stress different paths: unbuffered hand-off,
 # a one-slot buffer, a large buffer, many producers, and pacing.

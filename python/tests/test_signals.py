@@ -13,7 +13,7 @@ from pathlib import Path
 import psutil
 
 from conftest import ROOT
-from harness import runner
+from harness.run import runner
 from test_compare import execed, still_running, until
 
 INTERRUPTED = ("harness: interrupted; its programs were killed and no "
@@ -84,7 +84,7 @@ def runner_with(argv):
     """A harness of a line: the runner running argv, in a process of
     its own; returns that process and the program's psutil.Process."""
     code = ("import asyncio, sys\n"
-            "from harness import runner\n"
+            "from harness.run import runner\n"
             f"asyncio.run(runner.run({argv!r}, {{}}, 60))\n")
     proc = subprocess.Popen([sys.executable, "-c", code])
     me = psutil.Process(proc.pid)

@@ -5,7 +5,7 @@ columns."""
 import pytest
 
 from conftest import ROOT
-from harness import sources
+from harness.pages import sources
 from harness.errors import BadInput
 
 

@@ -12,7 +12,10 @@ import types
 import pytest
 
 from conftest import ROOT
-from harness import compare, contracts, pagehtml, pagerun, report, runner
+from harness.run import compare, runner
+from harness.check import contracts
+from harness.pages import pagehtml, pagerun
+from harness.report import render
 from harness.registry import load
 from tracegen import lines, start, trace
 
@@ -186,9 +189,9 @@ def test_a_difference_that_always_comes_back_is_a_fail(monkeypatch):
     v = compare.timeline_of(row)
     assert (v.status, row["ok"]) == ("fail", False)
     assert len(v.attempts) == 3
-    assert report.outcome([row]) == (
+    assert render.outcome([row]) == (
         "FAIL: 1 of 1 row broke a contract", 1)
-    [note] = report.notes([row])
+    [note] = render.notes([row])
     assert note[0] == "spsc / asyncio: timeline violated in each of 3 " \
         "tries"
 
@@ -203,8 +206,8 @@ def test_a_difference_inside_the_noise_is_not_judged(monkeypatch):
         "could not be judged: in 3 tries the pair always differed, by "
         "at most 30 ms beyond the tolerance, within twice the noise "
         "measured (40 ms)")
-    assert report.cell(v) == "?"
-    line, status = report.outcome([row])
+    assert render.cell(v) == "?"
+    line, status = render.outcome([row])
     assert status == 3 and line.startswith("NOT JUDGED: 1 of 1 row ")
 
 
@@ -251,7 +254,7 @@ def test_unjudged_is_saved_and_shown_apart_from_broken(monkeypatch):
     broke."""
     row, _ = settle(monkeypatch, [(GOOD, LATE, 0.04)] * 3)
     out = types.SimpleNamespace(started=datetime.datetime.now())
-    [saved] = report.summary("compare", out, [], [row])["rows"]
+    [saved] = render.summary("compare", out, [], [row])["rows"]
     timeline = saved["contracts"]["timeline"]
     assert timeline["verdict"] == "unjudged"
     assert [a["try"] for a in timeline["attempts"]] == [1, 2, 3]

@@ -13,7 +13,9 @@ import pytest
 import zstandard
 
 from conftest import ROOT
-from harness import compare, contracts, runfolder, tracefile, traces
+from harness.run import compare
+from harness.check import contracts, tracefile, traces
+from harness.pages import runfolder
 from harness.errors import BadInput
 from tracegen import lines, mpsc_run, start
 
@@ -122,9 +124,9 @@ def test_compare_packs_large_traces_and_names_them(tmp_path,
 
 
 def test_summary_keeps_a_hundred_violations_and_counts_the_rest():
-    from harness import report
+    from harness.report import render
     lost = [f"item {k} was sent but never received" for k in range(5000)]
-    kept = report.kept(lost)
+    kept = render.kept(lost)
     assert kept[:100] == lost[:100]
     assert kept[100:] == ["… and 4,900 more"]
-    assert report.kept(lost[:100]) == lost[:100]
+    assert render.kept(lost[:100]) == lost[:100]

@@ -2,7 +2,7 @@
 
 import json
 
-from harness import traces
+from harness.check import traces
 
 
 def start(scenario="mpsc", lang="python", model="asyncio", items=3,

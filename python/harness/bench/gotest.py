@@ -11,8 +11,8 @@ from pathlib import PurePosixPath
 import pyperf
 
 from harness.registry import ROOT
-from harness.runner import dies_with
-from harness.sources import go_files
+from harness.run.runner import dies_with
+from harness.pages.sources import go_files
 
 # One result line: "Benchmark" and the case's name, the GOMAXPROCS
 # suffix (absent when 1), b.N and the metrics, "value unit" pairs.
@@ -35,7 +35,7 @@ def pattern(names):
 def packages(cases, root=ROOT):
     """The Go packages that hold the cases: kitbench for the floors,
     and the directory of the file that registers each scenario (the
-    Go code says where a scenario is; see harness.sources)."""
+    Go code says where a scenario is; see harness.pages.sources)."""
     where = go_files(root)
     out = {FLOORS for c in cases if c.kind == "floor"}
     out |= {"./" + str(PurePosixPath(where[c.scenario]).parent

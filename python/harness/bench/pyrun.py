@@ -10,10 +10,10 @@ import sys
 
 import pyperf
 
-from harness import plan as run_plan
-from harness.bench.plan import FASTER
+from harness.run import plan as run_plan
+from harness.bench.cases import FASTER
 from harness.registry import ROOT
-from harness.runner import dies_with
+from harness.run.runner import dies_with
 
 PROGRAMS = ROOT / "python" / "bench"
 
@@ -70,7 +70,7 @@ def argv(registry, case, model, settings, folder, python, rounds=1):
         return [python, str(PROGRAMS / "bm_faster.py"), "--variant",
                 FASTER[case.value], "--items", str(p["items"]),
                 "--total", str(case.total), *common]
-    # The model's package and loop come from the registry (plan.py),
+    # The model's package and loop come from the registry (cases.py),
     # so the programs keep no table of models.
     shape = ["--model", model.id, "--package", model.package,
              "--loop", model.loop or "asyncio",

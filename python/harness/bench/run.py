@@ -6,12 +6,12 @@ import importlib.metadata
 import os
 import time
 
-from harness import plan as run_plan
-from harness import report, results
+from harness.run import plan as run_plan
+from harness.report import render, results
 from harness.bench import gotest, pyrun, tables
-from harness.bench.plan import cases, go_cases, memory_points, models
-from harness.results import RunFolder, dump
-from harness.scale import measure
+from harness.bench.cases import cases, go_cases, memory_points, models
+from harness.report.results import RunFolder, dump
+from harness.run.scale import measure
 
 # Package versions worth knowing beside the numbers.
 PACKAGES = ("pyperf", "matplotlib", "numpy", "uvloop", "psutil")
@@ -107,7 +107,7 @@ def bench(registry, settings, chosen, argv, base, say=print):
                     failures.append(f"{impl} {case.name}: {last}")
         memory = measure_memory(registry, settings, points, progress,
                                 measured)
-        summary = {**report.header("bench", out, argv),
+        summary = {**render.header("bench", out, argv),
                    "profile": settings["profile"],
                    "settings": {k: v for k, v in settings.items()
                                 if k != "left_out"},

@@ -4,9 +4,9 @@ numbers are pyperf's (data.py); this module only lays them out."""
 import subprocess
 import sys
 
-from harness import report
+from harness.report import render
 from harness.bench.data import Results, ns
-from harness.bench.plan import floor_of
+from harness.bench.cases import floor_of
 
 # The queue capacity a Python package really uses for a scenario's
 # --buffer, where it differs: chankit.aio's rendezvous asks
@@ -97,7 +97,7 @@ def head(summary, settings):
         f"# chankit bench, {summary['started']}, profile "
         f"{summary['profile']}", "",
         f"Command: `{' '.join(summary['command'])}`", "",
-        report.machine_line(m) + f" Packages: {pk}.", "",
+        render.machine_line(m) + f" Packages: {pk}.", "",
         f"Profile {summary['profile']} ({settings.get('why', '')}): "
         f"{settings['items']:,} items per run; {settings['samples']} "
         f"samples per benchmark: {rounds} run(s) of `go test -count "

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from harness import traces
+from harness.check import traces
 from harness.errors import BadInput
 
 EXCEPTION = re.compile(
@@ -28,7 +28,7 @@ LINE_LIMIT = traces.LINE_LIMIT  # a longer stdout line is not a trace line
 READ = 1 << 16  # bytes of stdout read at a time
 # While a program runs, the harness's own loop sleeps PROBE_S over and
 # over and notes how late it wakes: the machine's scheduling delay
-# during that very run (harness/noise.py uses it).
+# during that very run (harness/run/noise.py uses it).
 PROBE_S = 0.005
 
 

@@ -3,19 +3,24 @@ report.md. Everything here is presentation; nothing is decided."""
 
 import datetime
 
-from harness import results
-from harness.contracts import CONTRACTS, NO_TRACE
+from harness.report import results
+from harness.check.contracts import CONTRACTS, NO_TRACE
 
 MARK = {"pass": "✓", "fail": "✗", "n/a": "–", "unjudged": "?"}
 
 
-def cell(v):
-    """A verdict in one or two symbols: ✓, ✗, – or a known ✗ / ≠."""
-    if v.status == "fail" and v.expected == "fail":
+def mark(status, expected=None):
+    """A verdict in one or two symbols: ✓, ✗, – or a known ✗ / ≠
+    (the terminal's and the pages' alike)."""
+    if status == "fail" and expected == "fail":
         return "✗ known"
-    if v.status == "fail" and v.expected == "differ":
+    if status == "fail" and expected == "differ":
         return "≠ known"
-    return MARK[v.status]
+    return MARK.get(status, "?")
+
+
+def cell(v):
+    return mark(v.status, v.expected)
 
 
 def wall(run):

@@ -14,7 +14,7 @@ it), as proportional set sizes sampled every 5 ms; each process's own
 peak RSS is shown beside it (their sum double-counts what the two
 share, and peaks that did not coincide).
 
-python -m harness.checkbench [--sizes 10000,100000] [--scenarios spsc]
+python -m harness.check.checkbench [--sizes 10000,100000] [--scenarios spsc]
 """
 
 import argparse
@@ -26,7 +26,7 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HERE = ROOT / "build" / "checkbench"
 SIZES = (10_000, 100_000, 1_000_000)
 SCENARIOS = ("spsc", "pipeline")
@@ -42,7 +42,8 @@ def record(scenario, items, impl):
     partial = path.with_suffix(".partial")
     # Imported here: the timed child (--one) counts the harness's
     # imports in its time, so the module itself imports none.
-    from harness import plan, registry as registry_file
+    from harness.run import plan
+    from harness import registry as registry_file
     program = registry_file.load().implementations[impl]
     argv = [*plan.program(program, sys.executable), scenario, "--trace",
             "--items", str(items), "--delay", "0"]
@@ -60,7 +61,7 @@ def one(scenario, a, b):
     """In a child: check a against b, print what it took as JSON."""
     began = time.perf_counter()
     from harness import registry as registry_file
-    from harness.checktraces import check_traces
+    from harness.check.checktraces import check_traces
     said = []
     status = check_traces(registry_file.load(), scenario, a, b,
                           say=said.append)
@@ -88,7 +89,7 @@ def measure(scenario, items):
 
 def check_once(scenario, a, b, watched):
     child = subprocess.Popen(
-        [sys.executable, "-m", "harness.checkbench", "--one", scenario,
+        [sys.executable, "-m", "harness.check.checkbench", "--one", scenario,
          str(a), str(b)], stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL, text=True)
     together = watch(child) if watched else 0
@@ -151,7 +152,7 @@ def count_lines(path):
 
 
 def main(argv):
-    p = argparse.ArgumentParser(prog="python -m harness.checkbench")
+    p = argparse.ArgumentParser(prog="python -m harness.check.checkbench")
     p.add_argument("--sizes", default=",".join(map(str, SIZES)))
     p.add_argument("--scenarios", default=",".join(SCENARIOS))
     p.add_argument("--one", nargs=3, metavar=("SCENARIO", "A", "B"))

@@ -4,11 +4,11 @@ traces with the traces themselves. pagehtml.py lays out the rest."""
 
 from html import escape
 
-from harness import timeline
-from harness.contracts import CONTRACTS
-from harness.pagetext import CONTRACT_WORDS, LANG, clip, run_line
+from harness.pages import timeline
+from harness.check.contracts import CONTRACTS
+from harness.pages.pagetext import CONTRACT_WORDS, LANG, clip, run_line
+from harness.report.render import mark
 
-CELL = {"pass": "✓", "fail": "✗", "n/a": "–", "unjudged": "?"}
 SHOWN = 8  # violations listed per contract before "and N more"
 # Characters shown of one text from summary.json: a reason or a
 # violation, and a run's problem (its last trace lines or stderr).
@@ -18,13 +18,10 @@ WHY, PROBLEM = 600, 4000
 def cell(result):
     """A verdict as the terminal shows it: (class, mark, tooltip)."""
     verdict, expected = result.get("verdict"), result.get("expected")
-    if verdict == "fail" and expected:
-        kind = "known"
-        mark = "≠ known" if expected == "differ" else "✗ known"
-    else:
-        kind, mark = verdict, CELL.get(verdict, "?")
+    known = verdict == "fail" and expected in ("fail", "differ")
     why = clip(result.get("why") or "", WHY)
-    return kind, mark, f' title="{escape(why)}"' if why else ""
+    return ("known" if known else verdict), mark(verdict, expected), \
+        f' title="{escape(why)}"' if why else ""
 
 
 def verdict_section(registry, scenario, rows, shown):

@@ -10,7 +10,8 @@ import time
 
 import numpy as np
 
-from harness import contracts, report, traces
+from harness.check import contracts, traces
+from harness.report import render
 
 EVERY_S = 2.0  # a progress line this often, once reading takes longer
 
@@ -122,7 +123,7 @@ def check_traces(registry, sid, path_a, path_b, say=print):
         say(f"  ✗ {line}")
     for v in verdicts:
         why = f": {v.why}" if v.expected and v.status == "fail" else ""
-        say(f"  {report.cell(v)} {v.contract}{why}")
+        say(f"  {render.cell(v)} {v.contract}{why}")
         if v.status == "fail" and not v.expected:
             for line in v.summary():
                 say(f"      {line}")

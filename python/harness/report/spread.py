@@ -1,4 +1,4 @@
-"""python -m harness.spread RUN_FOLDER…: how far apart in time the
+"""python -m harness.report.spread RUN_FOLDER…: how far apart in time the
 matched events of Go and Python were, per scenario and variant, over
 saved compare runs, measured as the timeline rule measures them:
 each actor's first event (start-up), each later event from where the
@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from harness import contracts, traces
+from harness.check import contracts, traces
 from harness import registry as registry_file
 
 COLUMNS = ("raw", "start", "step", "drift")
@@ -43,7 +43,7 @@ def worst(folder, registry):
 
 def main(folders):
     if not folders:
-        print("usage: python -m harness.spread RUN_FOLDER…",
+        print("usage: python -m harness.report.spread RUN_FOLDER…",
               file=sys.stderr)
         return 2
     registry = registry_file.load()

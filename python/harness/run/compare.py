@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 
-from harness import (contracts, loop, noise, plan, report, results,
-                     runner, tracefile)
-from harness.results import RunFolder, dump
+from harness.check import contracts, tracefile
+from harness.run import loop, noise, plan, runner
+from harness.report import render, results
+from harness.report.results import RunFolder, dump
 
 
 async def run_all(registry, selection, checked, python, say, spool=None):
@@ -272,13 +273,13 @@ def compare(registry, selection, checked, python, argv, base,
                 for path, run in t.pop("runs").items():
                     save(out, path, run)
         pack(out, table)
-        summary = report.summary("compare", out, argv, table, skipped,
+        summary = render.summary("compare", out, argv, table, skipped,
                                  calibration)
         out.write("summary.json", dump(summary))
-        out.write("report.md", report.markdown(summary, table))
+        out.write("report.md", render.markdown(summary, table))
     say("")
-    say(report.terminal(table))
-    line, status = report.outcome(table)
+    say(render.terminal(table))
+    line, status = render.outcome(table)
     say(f"{line}; results in {results.shown(out.path)}")
     sys.stdout.flush()
     return status

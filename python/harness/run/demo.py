@@ -6,10 +6,11 @@ import json
 
 from chankit.cli import DEFAULTS
 
-from harness import loop, plan, report, results, runner
-from harness.compare import row, save
+from harness.run import loop, plan, runner
+from harness.report import render, results
+from harness.run.compare import row, save
 from harness.errors import BadInput
-from harness.results import RunFolder, dump
+from harness.report.results import RunFolder, dump
 
 WIDTH = 30  # characters per column
 VARIANT = "asyncio"  # the post's comparison: Go channels, asyncio.Queue
@@ -77,13 +78,13 @@ def demo(registry, python, argv, base, say=print):
             table.append(row(registry, s, VARIANT, go, py, params))
             for path, run in table[-1].pop("runs").items():
                 save(out, path, run)
-            say("  " + "  ".join(f"{report.cell(v)} {v.contract}"
+            say("  " + "  ".join(f"{render.cell(v)} {v.contract}"
                                   for v in table[-1]["verdicts"]))
-        summary = report.summary("demo", out, argv, table)
+        summary = render.summary("demo", out, argv, table)
         out.write("summary.json", dump(summary))
-        out.write("report.md", report.markdown(summary, table))
+        out.write("report.md", render.markdown(summary, table))
     say("")
-    for first, *rest in report.notes(table):
+    for first, *rest in render.notes(table):
         say("\n".join([first, *(f"    {line}" for line in rest)]))
     ok = all(r["ok"] for r in table)
     say(f"{'PASS' if ok else 'FAIL'}: the two languages "

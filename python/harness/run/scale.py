@@ -16,9 +16,10 @@ import tempfile
 import threading
 import time
 
-from harness import plan, report, results
-from harness.results import RunFolder, dump
-from harness.runner import dies_with
+from harness.run import plan
+from harness.report import render, results
+from harness.report.results import RunFolder, dump
+from harness.run.runner import dies_with
 
 PAIR = ("go", "asyncio")  # what a goroutine costs against a task
 
@@ -117,7 +118,7 @@ def scale(registry, selection, items, actors, python, argv, base,
                     row[impl] = m
                 row["expected_lines"] = expected
                 rows.append(row)
-        summary = {**report.header("scale", out, argv),
+        summary = {**render.header("scale", out, argv),
                    "ok": all(r[i]["ok"] for r in rows for i in PAIR),
                    "rows": rows}
         out.write("summary.json", dump(summary))
@@ -141,7 +142,7 @@ def markdown(summary, title=True):
                     f"{py['wall_s']:.2f} s | {py['maxrss_mib']:.0f} MiB | "
                     f"{'✓' if go['ok'] and py['ok'] else '✗'} |")
     if title:
-        text += ["", f"{report.machine_line(summary['machine'])} No "
+        text += ["", f"{render.machine_line(summary['machine'])} No "
                  f"tracing; output counted, not kept. Python is asyncio; "
                  f"Go uses default GOMAXPROCS.", ""]
     return "\n".join(text)

@@ -7,8 +7,8 @@ field, never a traceback halfway through the site."""
 import json
 
 from harness.errors import BadInput
-from harness.runfolder import said
-from harness.traces import number
+from harness.pages.runfolder import said
+from harness.check.traces import number
 
 VERDICTS = ("pass", "fail", "n/a", "unjudged")
 EXPECTED = (None, "fail", "differ")

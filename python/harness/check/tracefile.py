@@ -31,31 +31,43 @@ KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a FIFO"),
          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
 
 
-def kind_of(mode):
-    return next((words for test, words in KINDS if test(mode)),
+def kind_of(mode, kinds=KINDS):
+    return next((words for test, words in kinds if test(mode)),
                 "not a file")
+
+
+def open_checked(path, check, flags=0):
+    """path open for binary reading, once check(stat) has passed on
+    what was opened (it returns the stat, or raises): opened without
+    waiting, as a FIFO with no writer would block the open itself.
+    The one way the harness opens a file it did not write."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | flags)
+    try:
+        st = check(os.fstat(fd))
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), st
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def open_regular(path, shown=None):
     """A regular file open for binary reading, and its size. Anything
-    else is BadInput at once: opened without waiting (a FIFO with no
-    writer would block the open itself), then its type checked."""
+    else is BadInput at once."""
     shown = shown or path
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
-    except OSError as err:
-        raise BadInput(f"cannot read trace {shown}: "
-                       f"{err.strerror}") from None
-    try:
-        st = os.fstat(fd)
+
+    def regular(st):
         if not stat.S_ISREG(st.st_mode):
             raise BadInput(f"cannot read trace {shown}: it is "
                            f"{kind_of(st.st_mode)}, not a regular file")
-        os.set_blocking(fd, True)
-        return os.fdopen(fd, "rb"), st.st_size
-    except BaseException:
-        os.close(fd)
-        raise
+        return st
+
+    try:
+        f, st = open_checked(path, regular)
+    except OSError as err:
+        raise BadInput(f"cannot read trace {shown}: "
+                       f"{err.strerror}") from None
+    return f, st.st_size
 
 
 def unpacked(f):

@@ -16,8 +16,8 @@ import re
 
 import numpy as np
 
-from harness.oracles import MARK, answer, member, on
-from harness.traces import OPS
+from harness.check.oracles import MARK, answer, member, on
+from harness.check.traces import OPS
 
 DID = {"put": "sent", "get": "received", "error": "reported",
        "timeout": "timed out", "cancel": "cancelled",

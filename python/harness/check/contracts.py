@@ -13,11 +13,11 @@ import dataclasses
 
 import numpy as np
 
-from harness import traces
+from harness.check import traces
 from harness.errors import BadInput
-from harness.honest import honest
-from harness.oracles import right_answer
-from harness.traces import ITEM_OPS, OPS
+from harness.check.honest import honest
+from harness.check.oracles import right_answer
+from harness.check.traces import ITEM_OPS, OPS
 
 SHOWN = 5  # violations listed per contract; the rest are counted
 NO_TRACE = ["no trace to check"]  # a run that left none: see its problem
@@ -656,7 +656,7 @@ class Lane:
 
 def measure(keys, times, rules):
     """The rule, applied to one actor's matched keys (differences()
-    words what it finds; spread.py reports it as numbers)."""
+    words what it finds; report/spread.py reports it as numbers)."""
     first = times[1][keys[0]] - times[0][keys[0]]
     late_start = abs(first) > rules.startup_s + EPSILON
     line = 0.0 if late_start else first  # no start-up: as recorded

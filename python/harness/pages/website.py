@@ -15,11 +15,11 @@ import re
 import shutil
 from pathlib import Path
 
-from harness import (pagecheck, pagehtml, runfolder, sources, tracefile,
-                     traces)
+from harness.pages import pagecheck, pagehtml, runfolder, sources
+from harness.check import tracefile, traces
 from harness.errors import BadInput
 from harness.registry import ROOT
-from harness.results import RESULTS
+from harness.report.results import RESULTS
 
 SITE = ROOT / "build" / "pages"
 # A run folder's name: the UTC time it started, -2, -3 … on a clash.

@@ -9,14 +9,14 @@ timeline difference can be told apart from scheduling jitter.
   wakes: the machine's scheduling delay during that very run.
 
 Neither decides a verdict alone; contracts.within_noise() and
-compare.py use them (docs/contracts.md, "The timeline rule").
+run/compare.py use them (docs/contracts.md, "The timeline rule").
 """
 
 import statistics
 
 import numpy as np
 
-from harness import plan, runner
+from harness.run import plan, runner
 
 def overshoot(trace, delay):
     """How much later than `delay` each of the producer's sends came

@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path, PurePosixPath
 
-from harness import tracefile
+from harness.check import tracefile
 from harness.errors import BadInput
 
 # json.loads holds a summary.json whole, several times over.
@@ -63,25 +63,18 @@ def opened(folder, name, limit):
     and again on what was opened, in case it was swapped between."""
     path, shown = inside(folder, name), f"{folder}/{said(name)}"
     before = check(os.lstat(path), shown, limit)
-    # O_NONBLOCK: should a FIFO slip in after all, opening it does
-    # not wait for a writer.
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW
-                 | os.O_CLOEXEC)
-    try:
-        now = check(os.fstat(fd), shown, limit)
-        if (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino):
-            raise BadInput(f"{shown} changed while it was opened")
-        return os.fdopen(fd, "rb")
-    except BaseException:
-        os.close(fd)
-        raise
+    f, now = tracefile.open_checked(
+        path, lambda st: check(st, shown, limit), os.O_NOFOLLOW)
+    if (now.st_dev, now.st_ino) != (before.st_dev, before.st_ino):
+        f.close()
+        raise BadInput(f"{shown} changed while it was opened")
+    return f
 
 
 def check(st, shown, limit):
     """A stat result of a regular file within the limit, or BadInput."""
     if not stat.S_ISREG(st.st_mode):
-        what = next((words for test, words in KINDS
-                     if test(st.st_mode)), "not a file")
+        what = tracefile.kind_of(st.st_mode, KINDS)
         raise BadInput(f"{shown} is {what}, not a regular file: the "
                        f"pages read only regular files")
     if st.st_size > limit:

@@ -1,5 +1,5 @@
 """The HTML of `make pages`: the index and one page per scenario.
-Everything here is presentation; pages.py gathers what is shown.
+Everything here is presentation; website.py gathers what is shown.
 
 Each page stands alone on the file system: one stylesheet beside it,
 pictures inline, no script, no font or file from the network."""
@@ -11,10 +11,10 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import GoLexer, PythonLexer
 
-from harness.pagerun import run_section, verdict_section
-from harness.pagetext import LANG, intro
+from harness.pages.pagerun import run_section, verdict_section
+from harness.pages.pagetext import LANG, intro
 from harness.registry import expectations
-from harness.sources import pair
+from harness.pages.sources import pair
 
 STYLE = "default"  # pygments' style, light and high in contrast
 LEXER = {"go": GoLexer, "python": PythonLexer}

@@ -6,7 +6,6 @@ import dataclasses
 import json
 import math
 import operator
-import os
 import re
 
 import msgspec
@@ -14,7 +13,7 @@ import numpy as np
 
 from chankit.cli import KNOBS
 
-from harness import tracefile
+from harness.check import tracefile
 from harness.errors import BadInput
 
 PARAMS = ("items", "producers", "consumers", "buffer", "delay", "work")

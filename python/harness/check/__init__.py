@@ -1,0 +1,1 @@
+"""Checking traces: reading them, the contracts and their oracles."""

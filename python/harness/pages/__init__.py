@@ -1,0 +1,1 @@
+"""The pages: a site from a compare run, scenario by scenario."""

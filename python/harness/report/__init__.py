@@ -1,0 +1,1 @@
+"""Reporting: the verdict table, run folders and their noise."""

@@ -1,0 +1,1 @@
+"""Running the programs: what to run, running it, compare, demo and scale."""
