@@ -12,6 +12,7 @@ import sys
 from decimal import Decimal
 
 from conftest import GO_BIN, ROOT
+from harness.report import render
 
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
@@ -69,23 +70,27 @@ def reference_report():
 
 def reference_terminal():
     """The lines `make compare` printed for the reference run, rebuilt
-    from its report.md the way harness/report/render.py's terminal() lays
-    them out: the table in columns two spaces apart, then each note
-    after a blank line with its details indented four spaces, then
-    the closing line."""
+    from its report.md by harness/report/render.py's own layout: the
+    table with the contracts grouped into one column, then each note
+    after a blank line with its details indented, then the closing
+    line."""
     lines = reference_report()
     rows = [[c.strip() for c in ln.strip().strip("|").split("|")]
             for ln in lines if ln.startswith("| ")]
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    text = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
-            for r in rows]
-    notes = lines[lines.index("## Notes"):]
-    for ln in notes:
+    rows = [r for r in rows if not set("".join(r)) <= set("-: ")]
+    text = render.laid_out(rows[0], rows[1:])
+    notes, first = lines[lines.index("## Notes"):], None
+    rest = []
+    for ln in notes + ["- "]:
         if ln.startswith("    - "):
-            text.append("    " + ln[len("    - "):])
-        elif ln.startswith("- ") and "skipped:" not in ln:
+            rest.append(ln[len("    - "):])
+        elif ln.startswith("- "):
+            if first:
+                text += ["", *render.note_lines(first, rest)]
             # The skipped notes come first, before the run, as "note:".
-            text += ["", ln[2:]]
+            first = ln[2:] if "skipped:" not in ln and ln != "- " \
+                else None
+            rest = []
     verdict = next(ln for ln in lines if ln.startswith("Verdict: "))
     verdict = verdict.removeprefix("Verdict: ").split(". ✓", 1)[0]
     started = datetime.datetime.fromisoformat(

@@ -944,9 +944,13 @@ class Verdict:
         return self.status == "pass" and bool(self.expected)
 
     def summary(self):
-        shown = self.violations[:SHOWN]
-        more = len(self.violations) - len(shown)
-        return shown + ([f"… and {more} more"] if more else [])
+        """The first violations, and how many more: a line that says
+        "and 1 more" would hide no more than it takes, so one more
+        is shown instead."""
+        if len(self.violations) <= SHOWN + 1:
+            return list(self.violations)
+        more = len(self.violations) - SHOWN
+        return self.violations[:SHOWN] + [f"… and {more} more"]
 
 
 @dataclasses.dataclass(frozen=True)

@@ -2,6 +2,7 @@
 report.md. Everything here is presentation; nothing is decided."""
 
 import datetime
+import textwrap
 
 from harness.report import results
 from harness.check.contracts import CONTRACTS, NO_TRACE
@@ -23,12 +24,15 @@ def cell(v):
     return mark(v.status, v.expected)
 
 
-def wall(run):
-    """Whole seconds to two places; below 0.1 s, milliseconds."""
-    w = run["wall_s"]
-    if run["status"] != "ok":
-        return run["status"]
-    return f"{w:.2f} s" if w >= 0.1 else f"{w * 1000:.1f} ms"
+def walls(runs):
+    """A column of wall times in one unit: seconds to two places, or
+    milliseconds where every time is under 0.1 s; a run that did not
+    end well shows its status instead."""
+    done = [r["wall_s"] for r in runs if r["status"] == "ok"]
+    ms = bool(done) and max(done) < 0.1
+    return [r["status"] if r["status"] != "ok" else
+            f"{r['wall_s'] * 1000:.1f} ms" if ms else
+            f"{r['wall_s']:.2f} s" for r in runs]
 
 
 def columns(table):
@@ -41,11 +45,65 @@ def grid(table):
     names = columns(table)
     head = ["scenario", "variant", "Go", "Python", *names]
     body = []
-    for r in table:
+    go, py = (walls([r[side] for r in table]) for side in ("go", "python"))
+    for r, g, p in zip(table, go, py):
         by = {v.contract: cell(v) for v in r["verdicts"]}
-        body.append([r["scenario"], r["variant"], wall(r["go"]),
-                     wall(r["python"]), *(by.get(c, "–") for c in names)])
+        body.append([r["scenario"], r["variant"], g, p,
+                     *(by.get(c, "–") for c in names)])
     return head, body
+
+
+WIDTH = 100  # the terminal the compare table is laid out for
+
+
+def grouped(marks):
+    """One row's contracts in a column that fits a terminal: how many
+    hold, then the others by mark ("✓ 6; ≠ known: timeline", or
+    "✓ all 7" where every one that applies holds). marks:
+    (contract, mark) in the table's order; – (does not apply) is
+    left out."""
+    held = sum(m == "✓" for _, m in marks)
+    rest = {}
+    for name, m in marks:
+        if m not in ("✓", "–"):
+            rest.setdefault(m, []).append(name)
+    if not rest:
+        return f"✓ all {held}"
+    parts = [f"✓ {held}"] if held else []
+    parts += [f"{m}: {', '.join(names)}" for m, names in rest.items()]
+    return "; ".join(parts)
+
+
+def laid_out(head, body):
+    """The compare table as the terminal prints it: the first four
+    columns as they are, the contracts grouped into one, each line
+    at most WIDTH wide (a long group goes on under itself)."""
+    fixed = [row[:4] + [grouped(list(zip(head[4:], row[4:])))]
+             for row in body]
+    top = [*head[:4], "contracts (how many hold; the rest by mark)"]
+    widths = [max(len(row[i]) for row in [top, *fixed])
+              for i in range(4)]
+    indent = sum(widths) + 2 * 4
+    out = []
+    for row in [top, *fixed]:
+        first = "  ".join(c.ljust(w) for c, w in zip(row, widths))
+        lines = textwrap.wrap(row[4], max(WIDTH - indent, 30),
+                              break_on_hyphens=False) or [""]
+        out.append(f"{first}  {lines[0]}".rstrip())
+        out += [" " * indent + line for line in lines[1:]]
+    return out
+
+
+def note_lines(first, rest):
+    """A note as the terminal prints it: its first line, then each
+    detail four spaces in, wrapped to WIDTH."""
+    out = textwrap.wrap(first, WIDTH, subsequent_indent="  ",
+                        break_on_hyphens=False)
+    for line in rest:
+        out += textwrap.wrap(line, WIDTH, initial_indent="    ",
+                             subsequent_indent="      ",
+                             break_on_hyphens=False)
+    return out
 
 
 def notes(table):
@@ -108,13 +166,9 @@ def outcome(table):
 
 
 def terminal(table):
-    head, body = grid(table)
-    widths = [max(len(row[i]) for row in [head, *body])
-              for i in range(len(head))]
-    text = ["  ".join(c.ljust(w) for c, w in zip(row, widths)).rstrip()
-            for row in [head, *body]]
+    text = laid_out(*grid(table))
     for first, *rest in notes(table):
-        text += ["", first, *(f"    {line}" for line in rest)]
+        text += ["", *note_lines(first, rest)]
     return "\n".join(text)
 
 

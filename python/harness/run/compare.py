@@ -13,6 +13,11 @@ from harness.report import render, results
 from harness.report.results import RunFolder, dump
 
 
+def width(registry):
+    """The progress lines' first column: the longest scenario id."""
+    return max(map(len, registry.scenarios), default=0)
+
+
 async def run_all(registry, selection, checked, python, say, spool=None):
     """Run each implementation a selection needs, once, in turn (one
     at a time, so that wall times are not skewed by each other).
@@ -30,7 +35,7 @@ async def run_all(registry, selection, checked, python, say, spool=None):
             for name in (registry.variants[v].go,
                          registry.variants[v].python))
         for name in needed:
-            say(f"  {s.id:<10} {name:<16}", end="")
+            say(f"  {s.id:<{width(registry)}} {name:<16}", end="")
             run = await run_one(registry, s, name, full, python,
                                 keep(spool, trace_path(s.id, name)))
             say(f"{run.wall_s:6.2f} s  {run.status}")
@@ -97,7 +102,7 @@ async def settle(registry, scenario, vid, first, params, python,
     v = registry.variants[vid]
     while doubtful(tries[-1]) and len(tries) < total:
         n = len(tries) + 1
-        say(f"  {scenario.id:<10} {vid:<16} timeline differs: "
+        say(f"  {scenario.id:<{width(registry)}} {vid:<16} timeline differs: "
             f"running the pair again ({n} of {total})")
         paths = [trace_path(scenario.id, name, vid, n)
                  for name in (v.go, v.python)]
@@ -235,8 +240,9 @@ async def run_and_judge(registry, selection, checked, python, say,
     say("machine noise now: " + "; ".join(
         f"{name} sleeps overshoot {c['median_ms']} ms "
         f"(worst {c['max_ms']} ms)" for name, c in calibration.items()))
-    say(f"running {len(selection.scenarios)} scenario(s), one "
-        f"program at a time:")
+    n = len(selection.scenarios)
+    say(f"running {n} scenario{'' if n == 1 else 's'}, one program at "
+        f"a time:")
     # A scenario at a time: its programs run, its rows are judged,
     # and its traces are let go before the next scenario's are read,
     # so that memory holds one scenario's traces, not every one's.

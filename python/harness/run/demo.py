@@ -85,7 +85,7 @@ def demo(registry, python, argv, base, say=print):
         out.write("report.md", render.markdown(summary, table))
     say("")
     for first, *rest in render.notes(table):
-        say("\n".join([first, *(f"    {line}" for line in rest)]))
+        say("\n".join(render.note_lines(first, rest)))
     ok = all(r["ok"] for r in table)
     say(f"{'PASS' if ok else 'FAIL'}: the two languages "
         f"{'agree' if ok else 'disagree'}; results in "

@@ -102,6 +102,8 @@ def scale(registry, selection, items, actors, python, argv, base,
     """The whole command; 0 when every run delivered every item."""
     rows = []
     with RunFolder(base) as out:
+        say(f"  {'scenario':<13}{'run':<36}{'program':<9}"
+            f"{'wall':>10} {'peak RSS':>12}  delivered")
         for s in selection.scenarios:
             for label, given in cases(registry, s, items, actors):
                 full, _ = plan.params(s, given)
