@@ -34,6 +34,16 @@ def test_only_a_real_pause_hands_the_loop_over(pause, seconds,
     assert asyncio.run(scenario()) is hands_over
 
 
+def test_pause_of_0_works_on_every_loop():
+    # The done future pause(0) hands back is made on the first loop;
+    # a later loop, once the first is closed, awaits it the same way.
+    async def twice():
+        await kit.pause(0)
+        await kit.pause(0.0)
+        return "done"
+    assert [asyncio.run(twice()) for _ in range(3)] == ["done"] * 3
+
+
 def test_pause_sync_of_0_does_not_sleep(monkeypatch):
     slept = []
     monkeypatch.setattr(kit.time, "sleep", slept.append)
