@@ -69,6 +69,12 @@ def test_index_to_a_scenario_in_chromium(registry, browser, tmp_path):
     assert svg.locator("circle").count() > 10
     assert svg.locator("polygon").count() > 10
 
+    # The recorded traces wrap their long start event, not cut it.
+    trace = page.locator("pre.trace").first
+    assert trace.is_visible()
+    assert trace.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert '"work":' in trace.inner_text()
+
     page.locator("#sources").scroll_into_view_if_needed()
     shot = tmp_path / "pages.png"
     page.screenshot(path=str(shot))
