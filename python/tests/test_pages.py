@@ -133,12 +133,14 @@ def test_timelines_are_drawn_from_the_traces(site):
     events = [json.loads(ln) for f in (go, py)
               for ln in f.read_text().splitlines()]
     first = svgs[0]
-    # The legend adds two: put's triangle and the diamond of the
-    # other events (spsc has none of those).
-    assert first.count("<polygon") - 2 == sum(
-        e["op"] == "put" for e in events)
-    assert first.count("<circle") - 1 == sum(
-        e["op"] == "get" for e in events)
+    lanes = first.split('<g class="legend">')[0]
+    for op in ("put", "get"):
+        assert lanes.count(f'data-op="{op}"') == sum(
+            e["op"] == op for e in events)
+    assert lanes.count("<polygon") == sum(e["op"] == "put"
+                                          for e in events)
+    assert lanes.count("<circle") == sum(e["op"] == "get"
+                                         for e in events)
     assert first.index("Go channels (go)") < \
         first.index("asyncio.Queue (python/asyncio)")
 
