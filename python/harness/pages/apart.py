@@ -62,7 +62,7 @@ def event(events, gap, t):
 
 THING = {"put": "put of item {item}", "get": "get of item {item}",
          "error": "error for item {item}", "timeout": "timeout",
-         "cancel": "cancel", "closed": "sight of the close"}
+         "cancel": "cancel", "closed": "close"}
 
 
 def words(found, go_name, python_name):
@@ -75,10 +75,11 @@ def words(found, go_name, python_name):
         tb = a.python["t"] if a.python else g["tb"]
         diff = (tb - ta) * 1000
         thing = THING.get(g["op"], g["op"]).format(item=g["item"])
-        who = g["who"]
+        who = a.python["actor"] if a.python else g["who"]
         if a.go and a.python and a.go["actor"] != a.python["actor"]:
-            who = (f"{a.python['actor']}; Go's was "
-                   f"{a.go['actor']}")
+            who += f"; {go_name}'s: {a.go['actor']}"
+        if g["op"] == "closed":
+            who = f"seen by {who}"
         verb = "completes" if g["op"] in ("put", "get") else "comes"
         when = "earlier" if diff < 0 else "later"
         said = (f"{python_name}'s {thing} ({who}) {verb} "

@@ -185,9 +185,9 @@ def figure(registry, r, groups):
                     f"trace files hold every event.</strong>")
     said = ""
     if differ:
-        said = (f'<div class="apart"><p>Apart beyond the tolerance, as '
-                f"the timeline contract found (ringed, and joined from "
-                f"Go's event to Python's):</p><ol>"
+        said = (f'<div class="apart-words"><p>Apart beyond the '
+                f"tolerance, as the timeline contract found (ringed, "
+                f"and joined from Go's event to Python's):</p><ol>"
                 f"{''.join(apart.words(differ, *names(registry, r)))}"
                 f"</ol></div>")
     return (f"<figure>{picture}{said}<figcaption>{caption}"

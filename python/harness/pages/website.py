@@ -5,9 +5,9 @@ Each scenario's page shows the newest complete compare run under
 results/ that ran it (a run limited with SCENARIO= holds only some),
 and says which; where none of them did, the committed
 results/reference/, and the page says so. `RUN=` names one run for
-every page instead. The site is built in a hidden folder next to its destination and
-renamed into place whole, so a failed or interrupted build leaves the
-previous site as it was, never half a new one.
+every page instead. The site is built in a hidden folder next to its
+destination and renamed into place whole, so a failed or interrupted
+build leaves the previous site as it was, never half a new one.
 """
 
 import dataclasses
