@@ -61,7 +61,7 @@ check-traces: $(GO_BIN) ## check two traces: SCENARIO=<id> A=<trace file> B=<tra
 	@$(HARNESS) check-traces --scenario=$(call quote,$(SCENARIO)) \
 	  -- $(call quote,$(A)) $(call quote,$(B))
 
-pages: $(GO_BIN) ## the scenarios side by side, as a site in build/pages/: RUN=<compare run> (default: newest)
+pages: $(GO_BIN) ## the scenarios side by side, as a site in build/pages/: RUN=<compare run> (default: each scenario's newest)
 	@$(HARNESS) pages $(if $(and $(filter command line,\
 	  $(origin RUN)),$(RUN)),--run=$(call quote,$(RUN)))
 

@@ -88,7 +88,9 @@ def parser():
                      default=registry_file.REGISTRY)
     site = sub.add_parser("pages", help="the side-by-side site")
     site.add_argument("--run", type=Path,
-                      help="a compare run folder (default: the newest)")
+                      help="a compare run folder for every page "
+                           "(default: each scenario's newest run that "
+                           "ran it)")
     site.add_argument("--out", type=Path, default=SITE)
     site.add_argument("--results", type=Path, default=RESULTS)
     site.add_argument("--registry", type=Path,

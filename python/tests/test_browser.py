@@ -69,6 +69,12 @@ def test_index_to_a_scenario_in_chromium(registry, browser, tmp_path):
     assert svg.locator("circle").count() > 10
     assert svg.locator("polygon").count() > 10
 
+    # The recorded traces wrap their long start event, not cut it.
+    trace = page.locator("pre.trace").first
+    assert trace.is_visible()
+    assert trace.evaluate("e => e.scrollWidth <= e.clientWidth")
+    assert '"work":' in trace.inner_text()
+
     page.locator("#sources").scroll_into_view_if_needed()
     shot = tmp_path / "pages.png"
     page.screenshot(path=str(shot))
@@ -108,4 +114,34 @@ def test_the_page_of_a_long_run_opens(registry, browser, tmp_path):
     keep = os.environ.get("CHANKIT_SCREENSHOT_LONG")
     if keep:
         shutil.copyfile(shot, keep)
+    page.close()
+
+
+def test_the_timelines_show_what_differs(registry, browser, tmp_path):
+    """rendezvous and close as a reader sees them: the asyncio
+    producer's early put ringed and said in words; close's lanes
+    matched and its late close said. CHANKIT_SCREENSHOT_TIMELINES=docs
+    keeps docs/rendezvous.png and docs/close.png."""
+    site = tmp_path / "pages"
+    website.build(registry, ROOT / "results" / "reference", site)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    keep = os.environ.get("CHANKIT_SCREENSHOT_TIMELINES")
+    for sid, variant, said in (
+            ("rendezvous", "asyncio", "asyncio's put of item 1 "
+             "(producer-0) completes 100 ms earlier than Go's"),
+            ("close", "joined", "joined's close (seen by consumer-0; "
+             "Go's: consumer-1) comes")):
+        page.goto((site / f"{sid}.html").as_uri())
+        figure = page.locator(f"#run-{variant} figure")
+        drawn = box(figure.locator("svg.timeline"))
+        assert drawn["width"] > 800
+        words = figure.locator(".apart-words")
+        assert words.is_visible() and said in words.inner_text()
+        assert figure.locator("circle.apart").count() == 2
+        figure.scroll_into_view_if_needed()
+        shot = tmp_path / f"{sid}.png"
+        figure.screenshot(path=str(shot))
+        assert shot.stat().st_size > 20_000
+        if keep:
+            shutil.copyfile(shot, Path(keep) / f"{sid}.png")
     page.close()

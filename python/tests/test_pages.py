@@ -133,12 +133,14 @@ def test_timelines_are_drawn_from_the_traces(site):
     events = [json.loads(ln) for f in (go, py)
               for ln in f.read_text().splitlines()]
     first = svgs[0]
-    # The legend adds two: put's triangle and the diamond of the
-    # other events (spsc has none of those).
-    assert first.count("<polygon") - 2 == sum(
-        e["op"] == "put" for e in events)
-    assert first.count("<circle") - 1 == sum(
-        e["op"] == "get" for e in events)
+    lanes = first.split('<g class="legend">')[0]
+    for op in ("put", "get"):
+        assert lanes.count(f'data-op="{op}"') == sum(
+            e["op"] == op for e in events)
+    assert lanes.count("<polygon") == sum(e["op"] == "put"
+                                          for e in events)
+    assert lanes.count("<circle") == sum(e["op"] == "get"
+                                         for e in events)
     assert first.index("Go channels (go)") < \
         first.index("asyncio.Queue (python/asyncio)")
 
@@ -244,3 +246,84 @@ def test_every_contract_has_plain_words_on_the_pages():
     from harness.check.contracts import CONTRACTS
     from harness.pages.pagetext import CONTRACT_WORDS
     assert set(CONTRACT_WORDS) == set(CONTRACTS)
+
+
+# Each page from the newest run that ran its scenario.
+
+def a_run(base, name, only=None, started=None):
+    """A copy of the reference run as base/name, with only the rows
+    of the scenarios in `only` (all if None)."""
+    run = base / name
+    shutil.copytree(REFERENCE, run)
+    summary = json.loads((run / "summary.json").read_text())
+    if only is not None:
+        summary["rows"] = [r for r in summary["rows"]
+                           if r["scenario"] in only]
+        summary["command"] = ["python -m harness", "compare",
+                              f"--scenario={','.join(only)}"]
+    summary["started"] = started or name
+    (run / "summary.json").write_text(json.dumps(summary))
+    return run
+
+
+def from_run(site, sid):
+    """The run a page says it shows, and its note, if any."""
+    text = (site / f"{sid}.html").read_text()
+    said = re.search(r'<p class="fromrun">.*?<code>(.*?)</code>', text,
+                     re.S)
+    note = re.search(r'<p class="note">(.*?)</p>', text, re.S)
+    return said.group(1), note.group(1) if note else ""
+
+
+def test_each_page_shows_the_newest_run_that_ran_it(registry, tmp_path):
+    base = tmp_path / "results"
+    base.mkdir()
+    a_run(base, "reference")
+    a_run(base, "2026-11-26T100000Z", only=["spsc", "close"])
+    a_run(base, "2026-11-26T110000Z", only=["spsc"])
+    a_run(base, "2026-11-26T120000Z", only=["spsc"]).joinpath(
+        "summary.json").write_text('{"kind": "compare", "rows": 3}')
+    said = []
+    site = tmp_path / "site"
+    index, shown, _ = website.build(registry, None, site, base,
+                                    say=said.append)
+    newest, older = (f"{base / n}/" for n in ("2026-11-26T110000Z",
+                                               "2026-11-26T100000Z"))
+    assert from_run(site, "spsc") == (newest, "")
+    assert from_run(site, "close") == (older, "")
+    run, note = from_run(site, "rendezvous")
+    assert run == f"{base / 'reference'}/"
+    assert "None of the make compare runs" in note
+    assert "make compare SCENARIO=rendezvous" in note
+    # The newest run could not be read: passed over, and said.
+    assert len(said) == 1 and "passed over" in said[0] and \
+        "2026-11-26T120000Z" in said[0]
+    spsc = (site / "spsc.html").read_text()
+    assert "the newest run under results/ that ran it" in spsc
+    assert "make compare --scenario=spsc" in spsc
+    assert "Not in this run" not in spsc
+    assert "Not in this run" not in (site / "rendezvous.html").read_text()
+    # The index names each scenario's run, and lists the three.
+    index_text = index.read_text()
+    for sid, folder in (("spsc", newest), ("close", older)):
+        row = re.search(rf'<a href="{sid}.html">.*?</tr>', index_text,
+                        re.S).group(0)
+        assert f'title="{folder}"' in row
+        assert f"<code>{folder.split('/')[-2]}/</code>" in row
+    assert sorted(shown) == sorted([newest, older,
+                                    f"{base / 'reference'}/"])
+
+
+def test_run_names_one_run_for_every_page(registry, tmp_path):
+    base = tmp_path / "results"
+    base.mkdir()
+    a_run(base, "reference")
+    only = a_run(base, "2026-11-26T100000Z", only=["spsc"])
+    a_run(base, "2026-11-26T110000Z")
+    site = tmp_path / "site"
+    website.build(registry, only, site, base)
+    assert from_run(site, "spsc") == (f"{only}/", "")
+    run, _ = from_run(site, "close")
+    assert run == f"{only}/"
+    close = (site / "close.html").read_text()
+    assert "Not in this run" in close and "the run RUN= names" in close

@@ -10,6 +10,7 @@ own; same_sequence and timeline compare the two.
 
 import collections
 import dataclasses
+import re
 
 import numpy as np
 
@@ -728,6 +729,41 @@ WORDS = {"put": "sent", "get": "received", "error": "reported",
 
 def item_of(item):
     return "" if item is None else f" item {item}"
+
+
+# The words gap_text() and event_gap() write for one event found apart,
+# read back: make pages marks the two events a violation names, and
+# states the difference, from summary.json alone. A drift or a count
+# that differs names no one event and does not match.
+GAP = re.compile(
+    r"(?P<who>\S+) (?P<op>" + "|".join(map(re.escape, WORDS.values()))
+    + r")(?: item (?P<item>-?\d+))?(?: on (?P<ch>\S+))? at "
+    r"(?P<ta>\d+(?:\.\d+)?)s in (?P<a>.+?) but at (?P<tb>\d+(?:\.\d+)?)s"
+    r" in (?P<b>.+?) \((?P<gap>\d+) ms apart(?P<lined>, once \S+ is "
+    r"lined up on its earlier events)?(?:; more than a start-up of "
+    r"(?P<startup>\d+) ms|; tolerance (?P<tol>\d+) ms)\)")
+OP_OF = {words: op for op, words in WORDS.items()}
+
+
+def gap_of(text):
+    """A timeline violation about one event, as a dict: who (an actor,
+    or a role standing for its actors), op, item (None if it has
+    none), ch ("" if none), ta and tb (its time in each trace, to the
+    millisecond), gap_ms (how far apart once lined up), lined (True if
+    the actor's earlier events moved the line), start_up (True if it
+    is the actor's first event, late by more than a start-up) and
+    limit_ms (the tolerance, or the start-up allowed); None for any
+    other text."""
+    m = GAP.fullmatch(text) if isinstance(text, str) else None
+    if not m:
+        return None
+    item = m["item"]
+    return {"who": m["who"], "op": OP_OF[m["op"]],
+            "item": None if item is None else int(item),
+            "ch": m["ch"] or "", "ta": float(m["ta"]),
+            "tb": float(m["tb"]), "gap_ms": int(m["gap"]),
+            "lined": bool(m["lined"]), "start_up": bool(m["startup"]),
+            "limit_ms": int(m["startup"] or m["tol"])}
 
 
 def different_marks(a, b):

@@ -12,7 +12,7 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexers import GoLexer, PythonLexer
 
 from harness.pages.pagerun import run_section, verdict_section
-from harness.pages.pagetext import LANG, intro
+from harness.pages.pagetext import LANG, clip, intro
 from harness.registry import expectations
 from harness.pages.sources import pair
 
@@ -136,16 +136,36 @@ def nav(around):
     return f'<nav class="steps">{" · ".join(links)}</nav>'
 
 
-def scenario_page(registry, data, summary, shown, note, around):
+def scenario_page(registry, data, around):
     s, (go, *pythons) = data["scenario"], data["sources"]
+    run = data["run"]
     body = [nav(around), f"<h1>{escape(s.id)}</h1>",
             f'<p class="lede">{escape(s.description)}</p>',
-            intro(registry, s, go, pythons), differs(s),
+            from_run(data), intro(registry, s, go, pythons), differs(s),
             sources_section(registry, go, pythons),
-            verdict_section(registry, s, data["rows"], shown),
+            verdict_section(registry, s, data["rows"], run.shown),
             run_section(registry, data["rows"]) if data["rows"] else "",
-            footer(summary, shown), nav(around)]
-    return page(f"{s.id} · chankit", "\n".join(body), note)
+            footer(run.data, run.shown), nav(around)]
+    return page(f"{s.id} · chankit", "\n".join(body), data["note"])
+
+
+def from_run(data):
+    """Which run the page shows, and why that one."""
+    run = data["run"]
+    return (f'<p class="fromrun">The run shown here: <a href="#verdict">'
+            f"<code>{escape(run.shown)}</code></a>, "
+            f"{escape(data['why'])} ({escape(run_of(run.data))}).</p>")
+
+
+def run_of(summary):
+    """A run in a few words: when it started, and the command."""
+    command = summary.get("command")
+    how = "make compare"
+    if isinstance(command, list) and all(isinstance(c, str)
+                                         for c in command):
+        flags = [c for c in command[2:] if c.startswith("--")]
+        how = clip(" ".join(["make compare", *flags]), 200)
+    return f"{how}, started {summary.get('started', '?')}"
 
 
 def footer(summary, shown):
@@ -192,7 +212,7 @@ def overall(scenario, rows):
     return "known", f"✓ as expected: {marks}"
 
 
-def index_page(registry, every, summary, shown, note):
+def index_page(registry, every, used, note):
     rows = []
     for data in every:
         s, (_, *pythons) = data["scenario"], data["sources"]
@@ -202,17 +222,28 @@ def index_page(registry, every, summary, shown, note):
                     f"{escape(s.id)}</a>"
                     f"</th><td>{escape(s.description)}</td>"
                     f"<td>{escape(models)}</td>"
-                    f'<td class="v {kind}">{escape(words)}</td></tr>')
-    skipped = "".join(f"<li>{escape(x)}</li>"
-                      for x in summary.get("skipped") or [])
+                    f'<td class="v {kind}">{escape(words)}</td>'
+                    f'<td class="run" title="{escape(data["run"].shown)}">'
+                    f"<code>{escape(data['run'].folder.name)}/</code>"
+                    f"</td></tr>")
+    skipped = "".join(f"<li>{escape(x)}</li>" for run in used
+                      for x in run.data.get("skipped") or []
+                      if any(d["run"] is run and
+                             x.startswith(f"{d['scenario'].id} ")
+                             for d in every))
+    runs = "".join(f"<li>{run_words(r.data, r.shown)}</li>"
+                   for r in used)
     body = f"""<h1>The scenarios</h1>
 <p class="lede">Each pattern twice: a Go program with channels and a
 Python program with asyncio queues, written to be read next to each
 other. Each page sets them side by side, block by block, and shows
 what a real run of both recorded and whether it kept its promises.</p>
 <div class="scroll"><table class="index"><thead><tr><th>scenario</th>
-<th>what it shows</th><th>Python models</th><th>verdict</th></tr>
+<th>what it shows</th><th>Python models</th><th>verdict</th>
+<th>run</th></tr>
 </thead><tbody>{"".join(rows)}</tbody></table></div>
-{f'<p>Left out of this run:</p><ul>{skipped}</ul>' if skipped else ''}
-<footer class="run">{run_words(summary, shown)}</footer>"""
+{f'<p>Left out of these runs:</p><ul>{skipped}</ul>' if skipped else ''}
+<footer class="run"><p>The run{"s" if len(used) > 1 else ""} these
+pages show (each page says which is its own):</p>
+<ul>{runs}</ul></footer>"""
     return page("chankit: the scenarios", body, note)

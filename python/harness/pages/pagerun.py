@@ -4,7 +4,7 @@ traces with the traces themselves. pagehtml.py lays out the rest."""
 
 from html import escape
 
-from harness.pages import timeline
+from harness.pages import apart, timeline
 from harness.check.contracts import CONTRACTS
 from harness.pages.pagetext import CONTRACT_WORDS, LANG, clip, run_line
 from harness.report.render import mark
@@ -141,25 +141,31 @@ def run_section(registry, rows):
                 out.append(f'<p class="bad">{escape(heading)}: '
                            f"{escape(head.problem)}</p>")
         if groups:
-            out.append(figure(r, groups))
+            out.append(figure(registry, r, groups))
         out.append(traces_block(registry, r, open_=n == 0))
         out.append("</div>")
     out.append("</section>")
     return "\n".join(out)
 
 
-def figure(r, groups):
+def figure(registry, r, groups):
     """The timeline of a row, from the traces that could be read: of
     a long run only its start, of many events a sample, and the
-    caption says so."""
+    caption says so; the events the timeline contract found apart
+    ringed, joined and put in words."""
+    read = {lang: h.events for lang, _, h in groups}
+    differ = apart.found(r, read.get("Go"), read.get("Python"))
     found, until = timeline.window([h.events for _, _, h in groups],
                                    [h.cut for _, _, h in groups])
-    drawn = [timeline.thin(ev) for ev in found]
+    keep = {id(e) for a in differ for e in (a.go, a.python) if e}
+    drawn = [timeline.thin(ev, keep) for ev in found]
     title = f"{r['scenario']}, {r['variant']}: events over time"
     picture = timeline.svg([(heading, ev) for (_, heading, _), ev
-                            in zip(groups, drawn)], title, until)
+                            in zip(groups, drawn)], title, until,
+                           [(a.go, a.python) for a in differ])
     caption = (f"{escape(title)}: Go above, Python below, one lane per "
                f"actor.")
+    caption += paired_words(groups, found)
     words = []
     if until is not None:
         counts = " and ".join(
@@ -177,7 +183,40 @@ def figure(r, groups):
     if words:
         caption += (f' <strong class="thinned">{" ".join(words)} The '
                     f"trace files hold every event.</strong>")
-    return f"<figure>{picture}<figcaption>{caption}</figcaption></figure>"
+    said = ""
+    if differ:
+        said = (f'<div class="apart-words"><p>Apart beyond the '
+                f"tolerance, as the timeline contract found (ringed, "
+                f"and joined from Go's event to Python's):</p><ol>"
+                f"{''.join(apart.words(differ, *names(registry, r)))}"
+                f"</ol></div>")
+    return (f"<figure>{picture}{said}<figcaption>{caption}"
+            f"</figcaption></figure>")
+
+
+def paired_words(groups, found):
+    """Where Python's lanes of a role are drawn in another order than
+    their names': which Go actor each one did the work of."""
+    if len(groups) != 2:
+        return ""
+    paired = timeline.partners(*found)
+    moved = [(p, g) for p, g in sorted(paired.items()) if p != g]
+    if not moved:
+        return ""
+    said = ", ".join(f"its {escape(p)} as Go's {escape(g)}"
+                     for p, g in moved)
+    return (f" Which of several alike actors takes an item is the "
+            f"scheduler's choice, so Python's lanes are matched to "
+            f"Go's by the items they handled: {said}.")
+
+
+def names(registry, r):
+    """How the words name the two programs: Go (with its GOMAXPROCS
+    where the registry sets one), and the Python implementation."""
+    impl = registry.implementations.get(r["go"].get("impl"))
+    procs = (impl.env or {}).get("GOMAXPROCS") if impl else None
+    go = f"Go (GOMAXPROCS={procs})" if procs else "Go"
+    return go, str(r["python"].get("impl") or "Python")
 
 
 def duration(t):

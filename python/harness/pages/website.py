@@ -1,11 +1,13 @@
 """`make pages`: a static site to read the scenarios side by side,
 with the traces and verdict of a real `make compare` run.
 
-The run is the newest complete compare folder under results/; where
-there is none, the committed results/reference/, and the pages say
-so. The site is built in a hidden folder next to its destination and
-renamed into place whole, so a failed or interrupted build leaves the
-previous site as it was, never half a new one.
+Each scenario's page shows the newest complete compare run under
+results/ that ran it (a run limited with SCENARIO= holds only some),
+and says which; where none of them did, the committed
+results/reference/, and the page says so. `RUN=` names one run for
+every page instead. The site is built in a hidden folder next to its
+destination and renamed into place whole, so a failed or interrupted
+build leaves the previous site as it was, never half a new one.
 """
 
 import dataclasses
@@ -34,26 +36,90 @@ LISTED_BYTES = 128 * 2**10
 PAGE_LIMIT = 4 * 2**20
 
 
-def latest(base=RESULTS):
-    """The newest compare run under base: (folder, note), the note
-    saying why it is the committed reference if it had to be."""
+def stamped(base):
+    """The compare runs under base, newest first (the committed
+    reference is not one of them)."""
     found = []
     for folder in Path(base).glob("*"):
         name = STAMP.fullmatch(folder.name)
         if name and kind(folder) == "compare":
             found.append(((name.group(1), int(name.group(2) or 1)),
                           folder))
+    return [folder for _, folder in sorted(found, reverse=True)]
+
+
+def latest(base=RESULTS):
+    """The newest compare run under base: (folder, note), the note
+    saying why it is the committed reference if it had to be."""
+    found = stamped(base)
     if found:
-        return max(found)[1], ""
+        return found[0], ""
     reference = Path(base) / "reference"
     if kind(reference) == "compare":
-        return reference, (f"No make compare run was found under "
-                           f"{shown_path(base)}, so these pages show "
-                           f"the committed "
-                           f"reference run. Run make compare, then "
-                           f"make pages, to see your own.")
+        return reference, NO_RUN.format(shown_path(base))
     raise BadInput(f"no compare run under {base}: run make compare "
                    f"first")
+
+
+NO_RUN = ("No make compare run was found under {}, so these pages "
+          "show the committed reference run. Run make compare, then "
+          "make pages, to see your own.")
+NOT_YOURS = ("None of the make compare runs under {} ran {}, so this "
+             "page shows the committed reference run. Run make "
+             "compare SCENARIO={}, then make pages, to see your own.")
+
+
+@dataclasses.dataclass
+class Run:
+    """A compare run the site draws from: its folder, its checked
+    summary.json, and the folder as the pages name it."""
+    folder: Path
+    data: dict
+    shown: str
+
+    def has(self, sid):
+        return any(r["scenario"] == sid for r in self.data["rows"])
+
+
+def candidates(base, say):
+    """The runs a page may come from, newest first, the reference
+    last. A run whose summary.json the pages cannot draw from is
+    passed over, and said (with RUN= it would end make pages)."""
+    out = []
+    for folder in stamped(base):
+        try:
+            out.append(Run(folder, summary(folder), shown_path(folder)))
+        except BadInput as err:
+            say(f"passed over {shown_path(folder)}: {err}")
+    reference = Path(base) / "reference"
+    if kind(reference) == "compare":
+        out.append(Run(reference, summary(reference),
+                       shown_path(reference)))
+    if not out:
+        raise BadInput(f"no compare run under {base}: run make compare "
+                       f"first")
+    return out
+
+
+def choose(registry, found, base):
+    """Each scenario's run and the note its page carries: the newest
+    run that ran it; if only the reference did, that, and the note
+    says so; if none did, the newest run, whose page says "not in
+    this run"."""
+    reference = Path(base) / "reference"
+    own = [r for r in found if r.folder != reference]
+    chosen = {}
+    for sid in registry.scenarios:
+        run = next((r for r in found if r.has(sid)), found[0])
+        note, why = "", "the newest run under results/ that ran it"
+        if not run.has(sid):
+            why = "the newest run, though no run under results/ ran it"
+        elif run.folder == reference:
+            note = NOT_YOURS.format(shown_path(base), sid, sid) if own \
+                else NO_RUN.format(shown_path(base))
+            why = "the committed reference run"
+        chosen[sid] = run, note, why
+    return chosen
 
 
 def kind(folder):
@@ -135,28 +201,34 @@ def parsed(raw, total, name):
                 total)
 
 
-def scenario_data(registry, scenario, data, folder, cache):
-    """All a scenario's page shows: its files, and its rows of the
-    run, each with the head of both traces read."""
+def scenario_data(registry, scenario, run, note, why, cache):
+    """All a scenario's page shows: its files, the run it comes from,
+    and its rows of that run, each with the head of both traces."""
     rows = []
-    for row in data["rows"]:
+    for row in run.data["rows"]:
         if row["scenario"] == scenario.id:
-            sides = {side: trace(folder, row[side], cache)
+            sides = {side: trace(run.folder, row[side], cache)
                      for side in ("go", "python")}
             rows.append({**row, "traces": sides})
     return {"scenario": scenario,
             "sources": sources.sources(registry, scenario),
-            "rows": rows}
+            "rows": rows, "run": run, "note": note, "why": why}
 
 
-def build(registry, run=None, out=SITE, base=RESULTS):
-    """Write the site to out; returns (index page, run, note)."""
+def build(registry, run=None, out=SITE, base=RESULTS, say=None):
+    """Write the site to out; returns (index page, the runs shown,
+    note): each scenario from the newest run under base that ran it,
+    or all from run if one is named."""
+    notes = []
     if run is None:
-        run, note = latest(base)
+        found = candidates(base, notes.append)
+        chosen = choose(registry, found, base)
     else:
-        run, note = Path(run), ""
-    data = summary(run)
-    shown = shown_path(run)
+        named = Run(Path(run), summary(run), shown_path(run))
+        chosen = {sid: (named, "", "the run RUN= names")
+                  for sid in registry.scenarios}
+    for line in notes:
+        (say or print)(f"note: {line}")
     pages = {"style.css": pagehtml.stylesheet()}
     ids = list(registry.scenarios)
     for sid in ids:
@@ -164,23 +236,30 @@ def build(registry, run=None, out=SITE, base=RESULTS):
         if not re.fullmatch(r"[A-Za-z0-9_-]+", sid):
             raise BadInput(f'scenario id "{sid}" cannot name a page: '
                            f"use letters, digits, _ and -")
-    cache = {}
-    every = [scenario_data(registry, s, data, run, cache)
+    caches = {}
+    every = [scenario_data(registry, s, *chosen[s.id],
+                           caches.setdefault(chosen[s.id][0].shown, {}))
              for s in registry.scenarios.values()]
     for n, page in enumerate(every):
         around = (ids[n - 1] if n else None,
                   ids[n + 1] if n + 1 < len(ids) else None)
         pages[f"{page['scenario'].id}.html"] = pagehtml.scenario_page(
-            registry, page, data, shown, note, around)
-    pages["index.html"] = pagehtml.index_page(registry, every, data,
-                                              shown, note)
+            registry, page, around)
+    used = list({r.shown: r for r, _, _ in chosen.values()}.values())
+    # One note for the whole site where every page has the same one.
+    said = {note for _, note, _ in chosen.values()}
+    note = said.pop() if len(said) == 1 else ""
+    pages["index.html"] = pagehtml.index_page(registry, every, used,
+                                              note)
     for name, text in pages.items():
         if len(text.encode("utf-8")) > PAGE_LIMIT:
-            raise BadInput(f"{run}: its {name} would be over "
+            where = chosen[name[:-5]][0].folder \
+                if name[:-5] in chosen else used[0].folder
+            raise BadInput(f"{where}: its {name} would be over "
                            f"{runfolder.size(PAGE_LIMIT)}, more than "
                            f"any compare run needs; nothing written")
     write_site(Path(out), pages)
-    return Path(out) / "index.html", shown, note
+    return Path(out) / "index.html", [r.shown for r in used], note
 
 
 def shown_path(folder):
@@ -220,8 +299,8 @@ def write_site(out, pages):
 
 def pages(registry, run, out, base, say=print):
     """The command: build, then say where the site is."""
-    index, shown, note = build(registry, run, out, base)
+    index, shown, note = build(registry, run, out, base, say)
     if note:
         say(f"note: {note}")
-    say(f"pages from {shown}: {index.resolve().as_uri()}")
+    say(f"pages from {', '.join(shown)}: {index.resolve().as_uri()}")
     return 0
