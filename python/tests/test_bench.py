@@ -247,13 +247,13 @@ def synthetic(tmp_path, go, py, go1=None):
 
 
 # Go and asyncio at their reference run's medians, quiet and sane.
-GO = {"Floor/buffer=0/items=1000": 167, "Floor/buffer=1/items=1000": 119,
+GO_NS = {"Floor/buffer=0/items=1000": 167, "Floor/buffer=1/items=1000": 119,
       "Floor/buffer=100/items=1000": 54,
       "Scenario/spsc/buffer=0/items=1000": 168,
       "Scenario/mpsc/buffer=0/items=1000": 170,
       "Scenario/backpressure/buffer=2/items=1000": 125,
       "Scenario/rendezvous/buffer=0/items=1000": 170}
-PY = {"Floor/buffer=0/items=1000": 440, "Floor/buffer=1/items=1000": 5770,
+PY_NS = {"Floor/buffer=0/items=1000": 440, "Floor/buffer=1/items=1000": 5770,
       "Floor/buffer=100/items=1000": 580,
       "Scenario/spsc/buffer=0/items=1000": 504,
       "Scenario/mpsc/buffer=0/items=1000": 680,
@@ -268,9 +268,9 @@ def report(tmp_path, go=None, py=None, spread=None):
     {name: median ns}; spread {(impl, name): MAD share}."""
     spread = spread or {}
     g = {n: samples(m, spread.get(("go", n), 0))
-         for n, m in (GO | (go or {})).items()}
+         for n, m in (GO_NS | (go or {})).items()}
     p = {n: samples(m, spread.get(("asyncio", n), 0))
-         for n, m in (PY | (py or {})).items()}
+         for n, m in (PY_NS | (py or {})).items()}
     return synthetic(tmp_path, g, p)
 
 
