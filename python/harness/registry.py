@@ -308,6 +308,7 @@ PROFILE = {
     "memory?": {"scenario": TEXT, "knob": TEXT, "items": COUNT,
                 "values": [COUNT]},
     "process?": {"scenario": TEXT, "items": COUNT0},
+    "checks?": {"spsc_over_floor": POSITIVE, "spread": POSITIVE},
 }
 BENCH = {**PROFILE, "left_out?": {}, "profiles": {}}
 # What a profile must have once laid over [bench].

@@ -177,3 +177,240 @@ def test_go_has_every_case_of_every_profile_and_no_other():
     ran = [m["name"] for m in map(gotest.LINE.match,
                                   done.stdout.splitlines()) if m]
     assert sorted(ran) == sorted(wanted)
+
+
+# --- the report, on synthetic pyperf files ----------------------------------
+# No measuring: each figure is built from samples chosen to make (or
+# not make) the condition a part of the report is about.
+
+from harness.bench import tables  # noqa: E402
+
+CHECKS = tomllib.loads(REGISTRY_FILE.read_text())["bench"]["checks"]
+QUIET = (0.99, 1.0, 1.01, 1.0, 0.995, 1.005, 1.0, 0.99, 1.01, 1.0)
+
+
+def samples(median_ns, spread=0.0):
+    """Ten values (seconds) with that median whose MAD is about
+    spread × median."""
+    if spread:
+        shape = (1 - spread, 1 + spread) * 5
+    else:
+        shape = QUIET
+    return [median_ns * 1e-9 * x for x in shape]
+
+
+def synthetic(tmp_path, go, py, go1=None):
+    """A run folder with Go and asyncio pyperf files and a summary:
+    go, py: {case name: samples}. The cases: floors at 0, 1, 100;
+    spsc, mpsc, backpressure (buffer 2) and rendezvous; the faster
+    variants."""
+    def case(name, kind, sid, buffer, value=0):
+        return {"name": name, "kind": kind, "scenario": sid,
+                "params": {"items": 1000, "producers": 1,
+                           "consumers": 1, "buffer": buffer},
+                "total": 1000, "impls": ["go", "asyncio"],
+                "knob": "variant" if kind == "faster" else "",
+                "value": value}
+    cs = [case(f"Floor/buffer={b}/items=1000", "floor", "floor", b)
+          for b in (0, 1, 100)]
+    cs += [case(f"Scenario/{s}/buffer={b}/items=1000", "scenario", s, b)
+           for s, b in (("spsc", 0), ("mpsc", 0), ("backpressure", 2),
+                        ("rendezvous", 0))]
+    cs += [case(f"Faster/spsc/{v}/items=1000", "faster", "spsc", 0, i)
+           for i, v in enumerate(cases.FASTER)]
+    models = {"go": {"lang": "go", "label": "Go", "file": "go.json",
+                     "package": ""},
+              "asyncio": {"lang": "python", "label": "asyncio",
+                          "file": "python.json",
+                          "package": "chankit.aio"}}
+    for impl, data in (("go", go), ("asyncio", py)):
+        pyperf.BenchmarkSuite([pyperf.Benchmark([pyperf.Run(
+            [v], metadata={"name": name, "unit": "second"},
+            collect_metadata=False) for v in values])
+            for name, values in data.items()]).dump(
+            str(tmp_path / models[impl]["file"]), replace=True)
+    summary = {"started": "2026-01-01T00:00:00+00:00",
+               "finished": "2026-01-01T00:05:00+00:00",
+               "command": ["python -m harness", "bench"],
+               "machine": {"cpu": "test", "cores": 2, "os": "Linux",
+                           "go": "go1", "python": "3.11",
+                           "python_implementation": "CPython"},
+               "profile": "quick", "packages": {}, "notes": [],
+               "failures": [], "models": models, "cases": cs,
+               "memory": {"scenario": "mpsc", "knob": "producers",
+                          "items": 1000, "models": ["go", "asyncio"],
+                          "rows": []}}
+    settings = {"pyperf": {"processes": 10, "values": 1, "warmups": 1},
+                "items": 1000, "samples": 10, "go_benchtime": "1x",
+                "checks": CHECKS, "left_out": {}}
+    return tables.markdown(tmp_path, summary, settings, [])
+
+
+# Go and asyncio at their reference run's medians, quiet and sane.
+GO_NS = {"Floor/buffer=0/items=1000": 167, "Floor/buffer=1/items=1000": 119,
+      "Floor/buffer=100/items=1000": 54,
+      "Scenario/spsc/buffer=0/items=1000": 168,
+      "Scenario/mpsc/buffer=0/items=1000": 170,
+      "Scenario/backpressure/buffer=2/items=1000": 125,
+      "Scenario/rendezvous/buffer=0/items=1000": 170}
+PY_NS = {"Floor/buffer=0/items=1000": 440, "Floor/buffer=1/items=1000": 5770,
+      "Floor/buffer=100/items=1000": 580,
+      "Scenario/spsc/buffer=0/items=1000": 504,
+      "Scenario/mpsc/buffer=0/items=1000": 680,
+      "Scenario/backpressure/buffer=2/items=1000": 6000,
+      "Scenario/rendezvous/buffer=0/items=1000": 6090,
+      "Faster/spsc/nowait/items=1000": 270,
+      "Faster/spsc/batch/items=1000": 200}
+
+
+def report(tmp_path, go=None, py=None, spread=None):
+    """The report of the reference medians with changes: go, py
+    {name: median ns}; spread {(impl, name): MAD share}."""
+    spread = spread or {}
+    g = {n: samples(m, spread.get(("go", n), 0))
+         for n, m in (GO_NS | (go or {})).items()}
+    p = {n: samples(m, spread.get(("asyncio", n), 0))
+         for n, m in (PY_NS | (py or {})).items()}
+    return synthetic(tmp_path, g, p)
+
+
+def tables_of(text):
+    """Every markdown table of a report: (header, rows of cells)."""
+    out, rows = [], []
+    for line in [*text.splitlines(), ""]:
+        if line.startswith("|"):
+            rows.append([c.strip() for c in line.strip("|").split("|")])
+        elif rows:
+            out.append((rows[0], rows[2:]))
+            rows = []
+    return out
+
+
+def section(text, heading):
+    return text.split(heading, 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_report_leads_with_the_answer(tmp_path):
+    text = report(tmp_path)
+    # The headline is the first section, before any other table.
+    assert text.index("## The answer") < text.index("## Floors")
+    head, rows = tables_of(section(text, "## The answer"))[0]
+    assert head == ["hand-off", "Go", "asyncio", "asyncio ÷ Go",
+                    "÷ within the spreads"]
+    by = {row[0].split(":")[0]: row for row in rows}
+    assert by["capacity 0"][1:4] == ["167 ns ± 0%", "440 ns ± 0%",
+                                     "2.63×"]
+    assert by["capacity 1"][3] == "48.5×"
+    assert by["capacity 100"][3] == "10.7×"
+    # The range over the scenarios at buffer 0 whose asyncio queue is
+    # unbounded: spsc 504/168 = 3.00×, mpsc 680/170 = 4.00×.
+    zero = by["the 2 scenarios at buffer 0 (spsc, mpsc)"]
+    assert zero[1:4] == ["168–170 ns", "504–680 ns",
+                         "3.00× (spsc) to 4.00× (mpsc)"]
+    low, high = (float(x) for x in zero[4].rstrip("×").split("–"))
+    assert low < 3.00 and high > 4.00
+    words = section(text, "## The answer")
+    assert "asyncio ÷ Go, per item: 2.63× where its put never waits" \
+        in words
+    assert "asyncio pays most where every send waits" in words
+    # rendezvous is at buffer 0 but its asyncio queue holds 1: said.
+    assert "rendezvous is at buffer 0 but not in the range" in words
+
+
+def test_every_column_of_times_has_one_unit(tmp_path):
+    # A column whose figures run from 24.9 ns to 5.77 µs.
+    text = report(tmp_path, py={"Floor/buffer=1/items=1000": 1770,
+                                "Faster/spsc/batch/items=1000": 24.9})
+    seen = 0
+    for head, rows in tables_of(text):
+        for col in zip(*rows):
+            units = {c.split()[1] for c in col
+                     if c.split()[1:2] and c.split()[1] in
+                     ("ns", "µs", "ms")}
+            assert len(units) <= 1, (head, col)
+            seen += bool(units)
+    assert seen > 5
+    floors = dict((r[0], r) for r in tables_of(
+        section(text, "## Floors"))[0][1])
+    # The asyncio column's median is 580 ns: all in ns.
+    assert floors["1"][2] == "1,770 ns ± 0%"
+
+
+def test_no_warning_on_a_quiet_run(tmp_path):
+    text = report(tmp_path)
+    assert "Warning" not in text
+
+
+def test_a_go_spsc_off_its_floor_warns(tmp_path):
+    text = report(tmp_path, go={"Scenario/spsc/buffer=0/items=1000": 200})
+    top = text.split("## The answer")[0]
+    assert "**Warning: this run's self-checks failed, so its figures " \
+           "may be unreliable.**" in top
+    assert "Go: spsc is +19.8% against its floor (cap=0)" in top
+    assert "spread" not in top.split("**Warning")[1]
+
+
+def test_a_wide_spread_in_the_headline_warns(tmp_path):
+    name = "Floor/buffer=1/items=1000"
+    text = report(tmp_path, spread={("asyncio", name): 0.3})
+    top = text.split("## The answer")[0]
+    assert "1 of the headline's figures spread more than ±10%: " \
+           "asyncio, cap=1 ±30%." in top
+    assert "spsc is" not in top
+
+
+def test_below_its_floor_is_explained_only_when_it_is(tmp_path):
+    why = "more than the floor it is set against"
+    # backpressure (buffer 2) costs less than asyncio's cap=1 floor.
+    text = report(tmp_path, py={
+        "Scenario/backpressure/buffer=2/items=1000": 3830})
+    scen = section(text, "## Scenarios")
+    row = next(r for r in tables_of(scen)[0][1]
+               if r[0] == "backpressure")
+    assert row[5] == "0.66× (cap=1) [1]"
+    assert f"[1] below 1: backpressure's queue holds 2, {why}" in scen
+    # Above its floor: no mark, no note.
+    text = report(tmp_path)
+    scen = section(text, "## Scenarios")
+    assert why not in scen and "[1]" not in scen
+
+
+def test_gap_closed_over_100_percent_is_explained_only_when_it_is(
+        tmp_path):
+    over = "over 100%: the change makes asyncio faster than Go's spsc"
+    text = report(tmp_path, py={"Faster/spsc/batch/items=1000": 24.9})
+    faster = section(text, "## How to make Python faster")
+    row = next(r for r in tables_of(faster)[0][1]
+               if r[0].startswith("batch"))
+    assert row[3] == "143% [1]" and over in faster
+    faster = section(report(tmp_path), "## How to make Python faster")
+    assert over not in faster and "[1]" not in faster
+
+
+def test_not_significant_is_explained_only_when_shown(tmp_path):
+    legend = "\"(n.s.)\": pyperf's t-test"
+    assert legend not in report(tmp_path)
+    # Go and asyncio's cap=100 floors, the same up to noise.
+    name = "Floor/buffer=100/items=1000"
+    text = report(tmp_path, py={name: 54},
+                  spread={("go", name): 0.2, ("asyncio", name): 0.2})
+    floors = section(text, "## Floors")
+    assert "(n.s.)" in floors and legend in floors
+    assert legend in section(text, "## The answer")
+
+
+def test_the_load_around_the_run_is_in_the_head(tmp_path):
+    from harness.bench.data import machine_load
+    before = machine_load()
+    assert len(before["loadavg"]) == 3
+    after = {"loadavg": [2.0, 1.5, 1.0],
+             "cpu_s": {"user": 100.0, "idle": 100.0, "steal": 10.0}}
+    before = {"loadavg": [0.5, 0.4, 0.3],
+              "cpu_s": {"user": 50.0, "idle": 50.0, "steal": 0.0}}
+    line = tables.load_line({"load": {"before": before, "after": after},
+                             "machine": {"cores": 2}})
+    assert line == ("Load: load average (1, 5, 15 minutes) 0.5, 0.4, "
+                    "0.3 before the run, 2.0, 1.5, 1.0 after, on 2 "
+                    "cores; CPU steal 9.1% of the CPU time during the "
+                    "run (/proc/stat).")
+    assert "not recorded" in tables.load_line({})

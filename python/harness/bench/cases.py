@@ -277,15 +277,6 @@ def go_cases(todo):
     return list(out.values())
 
 
-def floor_of(names, buffer, items):
-    """The floor a row is read against: the same capacity and items
-    if measured, else the largest measured capacity below it."""
-    caps = [int(n.split("/")[1].split("=")[1]) for n in names
-            if n.startswith("Floor/") and n.endswith(f"/items={items}")]
-    below = [c for c in caps if c <= buffer]
-    return f"Floor/buffer={max(below)}/items={items}" if below else None
-
-
 def memory_points(registry, settings):
     """(value, params) for each point of the memory sweep."""
     m = settings["memory"]

@@ -3,6 +3,9 @@ The statistics are pyperf's own: Benchmark.median(),
 median_abs_dev(), and the t-test `pyperf compare_to` applies."""
 
 import json
+import math
+import os
+from pathlib import Path
 
 import pyperf
 from pyperf._compare import is_significant_benchs  # compare_to's test
@@ -50,6 +53,26 @@ class Results:
             return None
         return b.median_abs_dev() / b.median()
 
+    def band(self, impl, name):
+        """(median, median absolute deviation) in seconds, or None:
+        what a table's "± x%" and a plot's error bar show."""
+        b = self.get(impl, name)
+        if not b:
+            return None
+        mad = b.median_abs_dev() if b.get_nvalue() >= 2 else 0.0
+        return b.median(), mad
+
+    def ratio_band(self, slow, fast, name):
+        """(low, high): slow ÷ fast with each median moved by its MAD
+        against the ratio, the widest the two spreads allow."""
+        a, b = self.band(slow, name), self.band(fast, name)
+        if not a or not b:
+            return None
+        low = (a[0] - a[1]) / (b[0] + b[1])
+        high = (a[0] + a[1]) / (b[0] - b[1]) if b[0] > b[1] else \
+            float("inf")
+        return low, high
+
     def ratio(self, slow, fast, name):
         """(median of slow ÷ median of fast, significant?) or None."""
         a, b = self.get(slow, name), self.get(fast, name)
@@ -59,13 +82,71 @@ class Results:
         return a.median() / b.median(), significant
 
 
-def ns(seconds):
-    """A time per item, three significant figures."""
+UNITS = (("ns", 1e-9), ("µs", 1e-6), ("ms", 1e-3), ("s", 1.0))
+
+
+def unit_for(values):
+    """The unit of a column of times (seconds): the one that puts the
+    column's median between 1 and 1,000, so every cell of a column is
+    in the same unit and reads against its neighbours."""
+    values = sorted(v for v in values if v is not None)
+    if not values:
+        return UNITS[0]
+    mid = values[len(values) // 2]
+    for unit in UNITS:
+        if mid < unit[1] * 1e3:
+            return unit
+    return UNITS[-1]
+
+
+def figure(x):
+    """A number to three significant figures, plainly written: 5,770,
+    571, 24.9, 0.0536 (never 5.77e+03)."""
+    if x == 0:
+        return "0"
+    digits = max(0, 2 - math.floor(math.log10(abs(x))))
+    text = f"{round(x, digits):,.{digits}f}"
+    return text
+
+
+def in_unit(seconds, unit):
+    """"5,770 ns": a time in the unit a column chose."""
     if seconds is None:
         return "–"
-    n = seconds * 1e9
-    if n >= 1e6:
-        return f"{n / 1e6:.3g} ms"
-    if n >= 1e3:
-        return f"{n / 1e3:.3g} µs"
-    return f"{n:.3g} ns"
+    return f"{figure(seconds / unit[1])} {unit[0]}"
+
+
+def ns(seconds):
+    """A time on its own, three significant figures in its own unit."""
+    if seconds is None:
+        return "–"
+    return in_unit(seconds, unit_for([seconds]))
+
+
+def machine_load():
+    """The machine's load now: the load averages (1, 5, 15 minutes)
+    and the CPU time counters of /proc/stat's "cpu" line in seconds
+    (steal among them: time a hypervisor gave this machine's CPUs to
+    another guest), or None where there is no /proc/stat. Taken
+    before and after a run; the report shows both and the share of
+    CPU time stolen in between."""
+    out = {"loadavg": [round(x, 2) for x in os.getloadavg()]}
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()
+    except OSError:
+        return out | {"cpu_s": None}
+    hz = os.sysconf("SC_CLK_TCK")
+    names = ("user", "nice", "system", "idle", "iowait", "irq",
+             "softirq", "steal")
+    return out | {"cpu_s": {k: int(v) / hz for k, v in
+                            zip(names, fields[1:])}}
+
+
+def steal_share(before, after):
+    """The share of CPU time stolen between two machine_load()s, or
+    None where either lacks the counters."""
+    a, b = before.get("cpu_s"), after.get("cpu_s")
+    if not a or not b or "steal" not in a or "steal" not in b:
+        return None
+    total = sum(b.values()) - sum(a.values())
+    return (b["steal"] - a["steal"]) / total if total > 0 else None

@@ -9,6 +9,7 @@ import time
 from harness.run import plan as run_plan
 from harness.report import render, results
 from harness.bench import gotest, pyrun, tables
+from harness.bench.data import machine_load
 from harness.bench.cases import cases, go_cases, memory_points, models
 from harness.report.results import RunFolder, dump
 from harness.run.scale import measure
@@ -67,6 +68,9 @@ def bench(registry, settings, chosen, argv, base, say=print):
         f"{progress.total} benchmarks")
     with RunFolder(base) as out:
         folder = out.partial
+        # The machine's load around the run, for the report's head:
+        # the two cores are shared, and load moves the figures.
+        load = {"before": machine_load()}
         # The samples of each Go benchmark are taken in rounds, each
         # a whole go test over every case, so that a burst of load
         # from elsewhere spreads over all benchmarks instead of
@@ -107,10 +111,10 @@ def bench(registry, settings, chosen, argv, base, say=print):
                     failures.append(f"{impl} {case.name}: {last}")
         memory = measure_memory(registry, settings, points, progress,
                                 measured)
+        load["after"] = machine_load()
         summary = {**render.header("bench", out, argv),
                    "profile": settings["profile"],
-                   "settings": {k: v for k, v in settings.items()
-                                if k != "left_out"},
+                   "settings": settings, "load": load,
                    "packages": versions(), "notes": notes,
                    "failures": failures, "memory": memory,
                    "benchstat": go_vs_go,
