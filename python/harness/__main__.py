@@ -30,6 +30,7 @@ if __name__ == "__main__":
 import argparse
 from pathlib import Path
 
+from chankit import registry as programs_registry
 from chankit.cli import quote
 from harness import registry as registry_file
 from harness.bench import plan as bench_plan
@@ -39,7 +40,6 @@ from harness.compare import compare
 from harness.demo import demo
 from harness.errors import BadInput
 from harness.pages import SITE, pages
-from harness.registry import KNOB_NAMES
 from harness.scale import scale
 from harness.plan import applicable, fit, long_runs, overrides, select
 from harness.results import RESULTS
@@ -61,7 +61,7 @@ def parser():
                      help="comma-separated scenario ids (default: all)")
     cmp.add_argument("--variant", default="",
                      help="comma-separated variant ids (default: all)")
-    for knob in KNOB_NAMES:
+    for knob in knob_names():
         cmp.add_argument(f"--{knob}")
     for p in (cmp, sub.add_parser("demo", help="the blog post, live")):
         p.add_argument("--results", type=Path, default=RESULTS)
@@ -96,6 +96,16 @@ def parser():
     return top
 
 
+def knob_names():
+    """The programs' numeric flags ([flags], as they read it), which
+    compare passes on: known before the registry is loaded, to parse
+    the command line that names it."""
+    try:
+        return list(programs_registry.flags())
+    except programs_registry.Unreadable as err:
+        raise BadInput(str(err)) from None
+
+
 def main(argv):
     args = parser().parse_args(argv)
     registry = registry_file.load(args.registry)
@@ -115,7 +125,8 @@ def main(argv):
         settings = bench_plan.profile(args.registry, args.profile)
         return bench(registry, settings, split(args.scenario, "scenario"),
                      shown, args.results)
-    checked = overrides({k: getattr(args, k) for k in KNOB_NAMES})
+    checked = overrides(registry, {k: getattr(args, k)
+                                   for k in registry.flags})
     selection = select(registry, split(args.scenario, "scenario"),
                        split(args.variant, "variant"))
     applicable(selection, checked)
@@ -127,7 +138,8 @@ def main(argv):
 
 
 def run_scale(registry, args, shown):
-    sizes = overrides({"items": args.items, "producers": args.actors})
+    sizes = overrides(registry, {"items": args.items,
+                                 "producers": args.actors})
     items = sizes.get("items", registry.scale["items"])
     actors = sizes.get("producers", registry.scale["actors"])
     if actors > items:
