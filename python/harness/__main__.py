@@ -122,7 +122,7 @@ def main(argv):
     if args.command == "scale":
         return run_scale(registry, args, shown)
     if args.command == "bench":
-        settings = bench_plan.profile(args.registry, args.profile)
+        settings = bench_plan.profile(registry, args.profile)
         return bench(registry, settings, split(args.scenario, "scenario"),
                      shown, args.results)
     checked = overrides(registry, {k: getattr(args, k)

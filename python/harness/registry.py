@@ -132,6 +132,7 @@ class Registry:
     # flags, and those every scenario takes
     flags: dict = dataclasses.field(default_factory=dict)
     common: tuple = ()
+    bench: dict = dataclasses.field(default_factory=dict)  # [bench]
 
     def scenario(self, sid):
         if sid not in self.scenarios:
@@ -230,7 +231,8 @@ def load(path=REGISTRY):
                             dict(data["harness"]["calibration"]),
                             programs_registry.flags(data["flags"]),
                             programs_registry.every_scenario(
-                                data["flags"]))
+                                data["flags"]),
+                            dict(data["bench"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:

@@ -164,7 +164,7 @@ def test_go_has_every_case_of_every_profile_and_no_other():
     wanted = {}
     for name in tomllib.loads(REGISTRY_FILE.read_text())["bench"][
             "profiles"]:
-        settings = plan.profile(REGISTRY_FILE, name)
+        settings = plan.profile(REGISTRY, name)
         measured = plan.models(REGISTRY, settings, [])
         for c in plan.go_cases(plan.cases(REGISTRY, settings, [],
                                           measured)):
