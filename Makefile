@@ -75,10 +75,10 @@ clean: ## remove build/ and every .venv (results/ is kept)
 	rm -rf build .venv .venv-* .venv*.lock
 
 # What the Go program needs of the registry (the flags, which of them
-# each scenario takes, the help), written from
+# each scenario takes, the help, the benchmark cases), written from
 # scenarios.toml by python/harness/gogen.py, the help laid out by
 # python/chankit/cli.py as the Python program lays out its own.
-go/kit/registry.go: scenarios.toml \
+go/kit/registry.go go/kit/kitbench/registry.go &: scenarios.toml \
   python/harness/gogen.py python/chankit/cli.py python/chankit/registry.py
 	@$(PY_RUN) -m harness.gogen
 

@@ -6,14 +6,12 @@ No timing is asserted: machines are noisy."""
 import json
 import subprocess
 import sys
-import tomllib
 
 import pyperf
 import pytest
 
 from conftest import FIXTURES, ROOT
 from harness.bench import gotest, plan
-from harness.registry import REGISTRY as REGISTRY_FILE
 from harness.registry import load
 
 GO_TEXT = (FIXTURES / "go-bench.txt").read_text()
@@ -155,25 +153,3 @@ def test_a_smoke_run_leaves_a_complete_folder(tmp_path):
     assert "| Scenario/spsc/buffer=1/items=1000 |" in report
     assert "BenchmarkScenario/spsc/buffer=0/items=1000" in \
         (run / "go-bench.txt").read_text()
-
-
-def test_go_has_every_case_of_every_profile_and_no_other():
-    """The Go table (go/kit/kitbench/cases.go) holds each case a
-    profile of the registry asks for, and -bench selects exactly
-    those: one go test of them all, each once."""
-    wanted = {}
-    for name in tomllib.loads(REGISTRY_FILE.read_text())["bench"][
-            "profiles"]:
-        settings = plan.profile(REGISTRY, name)
-        measured = plan.models(REGISTRY, settings, [])
-        for c in plan.go_cases(plan.cases(REGISTRY, settings, [],
-                                          measured)):
-            wanted.setdefault(c.name, c)
-    argv, env = gotest.command(list(wanted.values()), {
-        "samples": 1, "go_benchtime": "1x"}, [1])
-    done = subprocess.run(argv, cwd=ROOT / "go", capture_output=True,
-                          text=True, env=env, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    ran = [m["name"] for m in map(gotest.LINE.match,
-                                  done.stdout.splitlines()) if m]
-    assert sorted(ran) == sorted(wanted)
