@@ -74,9 +74,12 @@ test: $(GO_BIN) ## go vet, staticcheck, go test -race, pytest (warnings as error
 clean: ## remove build/ and every .venv (results/ is kept)
 	rm -rf build .venv .venv-* .venv*.lock
 
-# What the Go program needs of the registry (which flags each scenario
-# takes), written from scenarios.toml by python/harness/gogen.py.
-go/kit/registry.go: scenarios.toml python/harness/gogen.py
+# What the Go program needs of the registry (the flags, which of them
+# each scenario takes, the help, the benchmark cases), written from
+# scenarios.toml by python/harness/gogen.py, the help laid out by
+# python/chankit/cli.py as the Python program lays out its own.
+go/kit/registry.go go/kit/kitbench/registry.go &: scenarios.toml \
+  python/harness/gogen.py python/chankit/cli.py python/chankit/registry.py
 	@$(PY_RUN) -m harness.gogen
 
 $(GO_BIN): $(GO_SRC)

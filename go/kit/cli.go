@@ -17,62 +17,25 @@ import (
 )
 
 // Config is one run's parameters. A scenario that does not take a
-// knob (spsc takes no --producers) sees it fixed (see fixed). Delay
-// and Work are given in seconds and kept to the nearest nanosecond,
-// the finest pause Go has; the trace writes them back in seconds.
+// knob (spsc takes no --producers) sees its fixed value. Delay and
+// Work are given in seconds and kept to the nearest nanosecond, the
+// finest pause Go has; the trace writes them back in seconds.
 type Config struct {
 	Items, Producers, Consumers, Buffer int
 	Delay, Work                         time.Duration
 }
 
-// Run bare, every program replays the blog post: five items, one
-// second apart, and two producers where a scenario has several.
-var defaults = map[string]string{
-	"items": "5", "producers": "2", "consumers": "1",
-	"buffer": "0", "delay": "1", "work": "0",
-}
-
-// What a scenario that does not take a knob sees: one producer, one
-// consumer, no work.
-var fixed = map[string]string{
-	"producers": "1", "consumers": "1", "work": "0",
-}
-
-// knob is one numeric flag: its smallest and largest legal value.
+// knob is one numeric flag: its smallest and largest legal value,
+// whether it counts things (else it is seconds), its value when not
+// given, and the value a scenario that does not take it sees. The
+// flags themselves are scenarios.toml's [flags], written into
+// registry.go as knobs.
 type knob struct {
-	name     string
-	min, max float64
-	integer  bool
+	name        string
+	min, max    float64
+	integer     bool
+	dflt, fixed string
 }
-
-var knobs = []knob{
-	{"items", 0, 1e9, true},
-	{"producers", 1, 1e6, true},
-	{"consumers", 1, 1e6, true},
-	{"buffer", 0, 1e7, true},
-	{"delay", 0, 3600, false},
-	{"work", 0, 3600, false},
-}
-
-// Usage is printed by --help, word for word as in Python.
-const Usage = `usage: chankit SCENARIO [flags]
-
-Runs one producer/consumer scenario. Run bare, it replays the blog
-post: five items one second apart (two producers in mpsc).
-
-flags:
-  --items N       items each producer sends (default 5)
-  --producers N   producers, where a scenario has several (default 2)
-  --consumers N   consumers, where a scenario has several (default 1)
-  --buffer N      channel capacity, queue maxsize (default 0)
-                  0 differs on purpose: in Go an unbuffered channel,
-                  where each send waits for a receiver; in Python an
-                  unbounded queue, where put never waits
-  --delay S       seconds a producer waits before each send (default 1)
-  --work S        seconds a consumer works on each item (default 0)
-  --trace         print JSON Lines events, not "Got number N"
-  -h, --help      show this help
-`
 
 // UsageError is a bad command line: one line on stderr, exit 2.
 type UsageError struct{ msg string }
@@ -106,6 +69,11 @@ func Parse(argv []string) (Args, error) {
 			return a, nil
 		}
 		if !strings.HasPrefix(arg, "-") || arg == "-" {
+			// `chankit help SCENARIO`: the word first, then the id.
+			if arg == "help" && a.Scenario == "" && !a.Help {
+				a.Help = true
+				continue
+			}
 			if a.Scenario != "" {
 				return a, usageErr("unexpected argument %s", quote(arg))
 			}
@@ -144,13 +112,8 @@ func isKnob(name string) bool {
 
 // Resolve checks the flags against the scenario and fills defaults.
 func Resolve(a Args, known []string, takes []string) (Config, error) {
-	if a.Scenario == "" {
-		return Config{}, usageErr("missing scenario (known: %s)",
-			strings.Join(known, ", "))
-	}
-	if !slices.Contains(known, a.Scenario) {
-		return Config{}, usageErr("unknown scenario %s (known: %s)",
-			quote(a.Scenario), strings.Join(known, ", "))
+	if err := checkScenario(a.Scenario, known); err != nil {
+		return Config{}, err
 	}
 	values := map[string]float64{}
 	for _, k := range knobs {
@@ -160,9 +123,9 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 				k.name, a.Scenario)
 		}
 		if !given && !slices.Contains(takes, k.name) {
-			raw = fixed[k.name]
+			raw = k.fixed
 		} else if !given {
-			raw = defaults[k.name]
+			raw = k.dflt
 		}
 		v, err := k.value(raw)
 		if err != nil {
@@ -178,6 +141,37 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 		Delay:     duration(values["delay"]),
 		Work:      duration(values["work"]),
 	}, nil
+}
+
+// checkScenario says whether the program knows the scenario id, in
+// the one line a bad command line gets.
+func checkScenario(id string, known []string) error {
+	if id == "" {
+		return usageErr("missing scenario (known: %s)",
+			strings.Join(known, ", "))
+	}
+	if !slices.Contains(known, id) {
+		return usageErr("unknown scenario %s (known: %s)",
+			quote(id), strings.Join(known, ", "))
+	}
+	return nil
+}
+
+// Help is what --help prints: the general usage, or with a scenario
+// named (chankit help SCENARIO, chankit SCENARIO --help), that
+// scenario's, from the registry. A scenario the registry lacks (one
+// of the kit's own tests) has the general usage.
+func Help(id string, known []string) (string, error) {
+	if id == "" {
+		return Usage, nil
+	}
+	if err := checkScenario(id, known); err != nil {
+		return "", err
+	}
+	if text, ok := registryHelp[id]; ok {
+		return text, nil
+	}
+	return Usage, nil
 }
 
 // duration rounds to the nearest nanosecond rather than truncating,

@@ -2,6 +2,22 @@
 
 package kit
 
+// knobs: the numeric flags, [flags] in scenarios.toml: name,
+// smallest and largest value, whole number or seconds, the
+// default, and what a scenario that does not take the flag
+// sees ("" where every scenario takes it).
+var knobs = []knob{
+	{"items", 0, 1000000000, true, "5", ""},
+	{"producers", 1, 1000000, true, "2", "1"},
+	{"consumers", 1, 1000000, true, "1", "1"},
+	{"buffer", 0, 10000000, true, "0", ""},
+	{"delay", 0, 3600, false, "1", ""},
+	{"work", 0, 3600, false, "0", "0"},
+}
+
+// registryCommon: the flags every scenario takes.
+var registryCommon = []string{"items", "buffer", "delay"}
+
 // registryTakes: the flags each scenario takes, the keys of its
 // params in scenarios.toml (the registry is the one place they
 // are declared; make writes this file again when it changes).
@@ -28,4 +44,47 @@ var registryLossy = map[string]bool{
 	"cancel":  true,
 	"errors":  true,
 	"pitfall": true,
+}
+
+// Usage is printed by --help, word for word as in Python: both
+// are laid out by python/chankit/cli.py from [flags].
+const Usage = `usage: chankit SCENARIO [flags]
+       chankit help SCENARIO
+
+Runs one producer/consumer scenario. Run bare, it replays the blog
+post, with the defaults below. "chankit help SCENARIO" shows only
+the flags a scenario takes, and what each one means in it.
+
+flags:
+  --items N       items each producer sends (default 5)
+  --producers N   producers, where a scenario has several (default 2)
+  --consumers N   consumers, where a scenario has several (default 1)
+  --buffer N      channel capacity, queue maxsize (default 0)
+                  0 differs on purpose: in Go an unbuffered channel,
+                  where each send waits for a receiver; in Python an
+                  unbounded queue, where put never waits
+  --delay S       seconds a producer waits before each send (default 1)
+  --work S        seconds a consumer works on each item (default 0)
+  --trace         print JSON Lines events, not "Got number N"
+  -h, --help      show this help
+`
+
+// registryHelp: what `chankit help <id>` prints, the
+// scenario's description and the flags it takes, each as it
+// means them (its help table in scenarios.toml).
+var registryHelp = map[string]string{
+	"backpressure": "usage: chankit backpressure [flags]\n\nbackpressure: a fast producer, a slow consumer: a full buffer makes the\nproducer wait\n\nflags:\n  --items N       items each producer sends (default 5)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --work S        seconds the slow consumer works on each item (default\n                  0)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"cancel":       "usage: chankit cancel [flags]\n\ncancel: stopping early: the consumer has enough and cancels the\nproducers\n\nflags:\n  --items N       items the consumer takes, then it cancels the\n                  producers (default 5)\n  --producers N   producers, each sending until it is cancelled (default\n                  2)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"close":        "usage: chankit close [flags]\n\nclose: ending a stream: Go's close against a sentinel, join() and\nshutdown()\n\nflags:\n  --items N       items each producer sends (default 5)\n  --consumers N   consumers, each of which must learn of the end\n                  (default 1)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --work S        seconds a consumer works on each item (default 0)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"errors":       "usage: chankit errors [flags]\n\nerrors: one worker fails: errgroup against TaskGroup, the first error to\nmain\n\nflags:\n  --items N       items the producer sends; the worker that takes the\n                  middle one fails (default 5)\n  --consumers N   workers in the pool (default 1)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --work S        seconds a consumer works on each item (default 0)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"fanin":        "usage: chankit fanin [flags]\n\nfanin: fan-in: producers on channels of their own, merged into one\n\nflags:\n  --items N       items each producer sends (default 5)\n  --producers N   producers, each on a channel of its own (default 2)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"mpsc":         "usage: chankit mpsc [flags]\n\nmpsc: several producers, each from its own base, feed one consumer\n\nflags:\n  --items N       items each producer sends (default 5)\n  --producers N   producers, each counting up from its own base (default\n                  2)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"pipeline":     "usage: chankit pipeline [flags]\n\npipeline: generate, square, add up: stages joined by channels\n(CONSUMERS=N squarers)\n\nflags:\n  --items N       numbers the first stage generates, 1 to N (default 5)\n  --consumers N   squarers: the middle stage's goroutines or tasks\n                  (default 1)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds the first stage waits before each number\n                  (default 1)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"pitfall":      "usage: chankit pitfall [flags]\n\npitfall: the blog post's main: it returns when the producer is done,\nlosing the consumer's backlog\n\nflags:\n  --items N       items each producer sends (default 5)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --work S        seconds the consumer works on each item, falling\n                  behind (default 0)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"ratelimit":    "usage: chankit ratelimit [flags]\n\nratelimit: items handed out at a fixed rate: a Go ticker, an asyncio\nschedule\n\nflags:\n  --items N       items each producer sends (default 5)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       the rate: seconds from one item to the next (default\n                  1)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"rendezvous":   "usage: chankit rendezvous [flags]\n\nrendezvous: Go's unbuffered channel against asyncio.Queue(maxsize=1) and\na true hand-off\n\nflags:\n  --items N       items each producer sends (default 5)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --work S        seconds a consumer works on each item (default 0)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"select":       "usage: chankit select [flags]\n\nselect: one consumer, two producers' channels and a quit channel: Go's\nselect against asyncio.wait\n\nflags:\n  --items N       items each of the two producers sends (default 5)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"spsc":         "usage: chankit spsc [flags]\n\nspsc: one producer sends 0..N-1 to one consumer\n\nflags:\n  --items N       numbers the producer sends, 0 to N-1 (default 5)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"timeout":      "usage: chankit timeout [flags]\n\ntimeout: a receive that gives up: the producer stalls, the consumer\ntimes out\n\nflags:\n  --items N       items each producer sends (default 5)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds before each item; every third comes after\n                  three, and the consumer gives up after two (default 1)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
+	"workers":      "usage: chankit workers [flags]\n\nworkers: fan-out: one producer, a pool of workers reading one channel\n\nflags:\n  --items N       items each producer sends (default 5)\n  --consumers N   workers in the pool, all reading one channel (default\n                  1)\n  --buffer N      channel capacity, queue maxsize (default 0)\n                  0 differs on purpose: in Go an unbuffered channel,\n                  where each send waits for a receiver; in Python an\n                  unbounded queue, where put never waits\n  --delay S       seconds a producer waits before each send (default 1)\n  --work S        seconds a worker works on each item (default 0)\n  --trace         print JSON Lines events, not \"Got number N\"\n  -h, --help      show this help\n",
 }

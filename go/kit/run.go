@@ -60,9 +60,12 @@ func Known() []string {
 // Run is the whole program: parse, check, run, exit status.
 func Run(argv []string, stdout, stderr io.Writer) int {
 	args, err := Parse(argv)
-	if args.Help {
-		fmt.Fprint(stdout, Usage)
-		return 0
+	if err == nil && args.Help {
+		var text string
+		if text, err = Help(args.Scenario, Known()); err == nil {
+			fmt.Fprint(stdout, text)
+			return 0
+		}
 	}
 	var cfg Config
 	if err == nil {

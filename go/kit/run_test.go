@@ -15,7 +15,7 @@ import (
 // Two scenarios for these tests only, not in the registry: one with
 // every knob, one with the common ones.
 func init() {
-	common := []string{"items", "buffer", "delay"}
+	common := registryCommon
 	register("test-all", func(cfg Config, tr *Tracer) {
 		tr.Actor("producer", 0).Put(cfg.Items)
 		tr.Actor("consumer", 0).Get(cfg.Items)
@@ -63,9 +63,28 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	status, out, errs := run("--items", "3", "--help")
-	if status != 0 || out != Usage || errs != "" {
-		t.Fatalf("status %d, stderr %q", status, errs)
+	for _, args := range [][]string{{"--items", "3", "--help"},
+		{"help"}, {"help", "test-few"}, {"test-few", "--help"}} {
+		// The kit's own scenarios are not in the registry, so they
+		// have the general usage; the parity test in python/tests
+		// compares each registry scenario's with Python's.
+		status, out, errs := run(args...)
+		if status != 0 || out != Usage || errs != "" {
+			t.Errorf("%q: status %d, stderr %q", args, status, errs)
+		}
+	}
+	status, out, errs := run("help", "nope")
+	if want := "chankit: unknown scenario \"nope\" (known: " +
+		"test-all, test-few)\n"; status != 2 || out != "" ||
+		errs != want {
+		t.Errorf("help nope: status %d, stdout %q, stderr %q", status,
+			out, errs)
+	}
+	for id := range registryTakes {
+		if !strings.HasPrefix(registryHelp[id],
+			"usage: chankit "+id+" [flags]\n") {
+			t.Errorf("%s: no help of its own: %q", id, registryHelp[id])
+		}
 	}
 }
 

@@ -15,51 +15,82 @@ import pkgutil
 import re
 import signal
 import sys
+import textwrap
 import threading
 
 from chankit import registry
 from chankit.trace import Mode, Tracer
 
-# Run bare, every program replays the blog post: five items, one
-# second apart, and two producers where a scenario has several.
-DEFAULTS = {"items": "5", "producers": "2", "consumers": "1",
-            "buffer": "0", "delay": "1", "work": "0"}
+# The numeric flags (their limits, defaults and help), which of them
+# every scenario takes and which others each one does: scenarios.toml
+# declares them all, [flags] and each scenario's params, and
+# chankit/registry.py reads them. go/kit/registry.go is written from
+# the same table, so that the twins check and word them alike.
 
-# What a scenario that does not take a knob sees: one producer, one
-# consumer, no work.
-FIXED = {"producers": "1", "consumers": "1", "work": "0"}
+# The help, laid out as both languages print it (the Go program's is
+# written by python/harness/gogen.py with these very functions): a
+# flag's name in the first COLUMN columns, what it means after, each
+# line at most WIDTH.
+COLUMN, WIDTH = 18, 72
 
-# Each numeric flag: (name, smallest, largest, whole number?).
-KNOBS = [("items", 0, 10**9, True),
-         ("producers", 1, 10**6, True),
-         ("consumers", 1, 10**6, True),
-         ("buffer", 0, 10**7, True),
-         ("delay", 0, 3600, False),
-         ("work", 0, 3600, False)]
-
-# Every scenario takes these; scenarios.toml's params say which of
-# the others a scenario takes (chankit/registry.py reads them).
-COMMON = ("items", "buffer", "delay")
-
-USAGE = """\
-usage: chankit SCENARIO [flags]
-
+INTRO = """\
 Runs one producer/consumer scenario. Run bare, it replays the blog
-post: five items one second apart (two producers in mpsc).
-
-flags:
-  --items N       items each producer sends (default 5)
-  --producers N   producers, where a scenario has several (default 2)
-  --consumers N   consumers, where a scenario has several (default 1)
-  --buffer N      channel capacity, queue maxsize (default 0)
-                  0 differs on purpose: in Go an unbuffered channel,
-                  where each send waits for a receiver; in Python an
-                  unbounded queue, where put never waits
-  --delay S       seconds a producer waits before each send (default 1)
-  --work S        seconds a consumer works on each item (default 0)
-  --trace         print JSON Lines events, not "Got number N"
-  -h, --help      show this help
+post, with the defaults below. "chankit help SCENARIO" shows only
+the flags a scenario takes, and what each one means in it.
 """
+
+# The flags that are not numbers, at the end of every help.
+OTHERS = [("--trace", 'print JSON Lines events, not "Got number N"'),
+          ("-h, --help", "show this help")]
+
+
+def usage(flags):
+    """What --help prints: every flag, as [flags] words it."""
+    return ("usage: chankit SCENARIO [flags]\n"
+            "       chankit help SCENARIO\n\n"
+            f"{INTRO}\n{flag_lines(flags.values(), {})}")
+
+
+def scenario_usage(sid, description, takes, helps, flags):
+    """What `chankit help SCENARIO` prints: the scenario's description
+    (its registry entry's) and only the flags it takes, each with
+    what it means there (helps: {flag: text}, the scenario's own
+    help table) or else what it means in general."""
+    about = "".join(line + "\n" for line in
+                    wrap(f"{sid}: {description}", 0))
+    chosen = [f for f in flags.values() if f.name in takes]
+    return (f"usage: chankit {sid} [flags]\n\n{about}\n"
+            f"{flag_lines(chosen, helps)}")
+
+
+def flag_lines(flags, helps):
+    lines = ["flags:"]
+    for f in flags:
+        meaning = f"{helps.get(f.name, f.help)} (default {f.default})"
+        lines += entry(f"--{f.name} {f.metavar}", meaning)
+        if f.note:
+            lines += wrap(f.note, COLUMN)
+    for name, meaning in OTHERS:
+        lines += entry(name, meaning)
+    return "".join(line + "\n" for line in lines)
+
+
+def entry(name, meaning):
+    """A flag's lines: its name, then what it means, wrapped."""
+    lines = wrap(meaning, COLUMN) or [""]
+    head = f"  {name}"
+    if len(head) < COLUMN - 1:
+        return [head.ljust(COLUMN) + lines[0].lstrip(), *lines[1:]]
+    return [head, *lines]
+
+
+def wrap(text, indent):
+    """text in lines of at most WIDTH, each indented so far; a word
+    is never split (not at a hyphen either: 0..N-1 stays whole)."""
+    return textwrap.wrap(text, WIDTH, initial_indent=" " * indent,
+                         subsequent_indent=" " * indent,
+                         break_long_words=False, break_on_hyphens=False)
+
 
 WHOLE = re.compile(r"-?[0-9]+")
 DIGITS = 10  # a whole number with more significant digits is too large
@@ -72,7 +103,8 @@ class UsageError(Exception):
 
 @dataclasses.dataclass(frozen=True)
 class Config:
-    """One run's parameters; a knob a scenario lacks is FIXED."""
+    """One run's parameters; a flag a scenario lacks is [flags]'
+    fixed value."""
     items: int
     producers: int
     consumers: int
@@ -91,13 +123,17 @@ class Args:
 
 def parse(argv):
     """Split a command line into the scenario id and its flags."""
-    args, names = Args(), {k[0] for k in KNOBS}
+    args, names = Args(), registry.flags()
     rest = iter(argv)
     for arg in rest:
         if arg in ("-h", "--help"):
             args.help = True
             return args
         if not arg.startswith("-") or arg == "-":
+            # `chankit help SCENARIO`: the word first, then the id.
+            if arg == "help" and not args.scenario and not args.help:
+                args.help = True
+                continue
             if args.scenario:
                 raise UsageError(f"unexpected argument {quote(arg)}")
             args.scenario = arg
@@ -123,23 +159,41 @@ def resolve(args, known, takes, most=None):
     """Check the flags against the scenario and fill in defaults.
     most caps producers and consumers where a model cannot run many
     (a process per actor, say); None leaves the common limits."""
-    if not args.scenario:
-        raise UsageError(f"missing scenario (known: {', '.join(known)})")
-    if args.scenario not in known:
-        raise UsageError(f"unknown scenario {quote(args.scenario)} "
-                         f"(known: {', '.join(known)})")
+    check_scenario(args.scenario, known)
     values = {}
-    for name, low, high, whole in KNOBS:
+    for name, f in registry.flags().items():
         if name in args.given and name not in takes:
             raise UsageError(f"--{name} does not apply to {args.scenario}")
-        raw = args.given.get(name, DEFAULTS[name] if name in takes
-                             else FIXED[name])
-        values[name] = value(name, raw, low, high, whole)
+        raw = args.given.get(name, f.default if name in takes
+                             else f.fixed)
+        values[name] = value(name, raw, f.low, f.high, f.whole)
         if most and name in ("producers", "consumers") and \
                 values[name] > most:
             raise UsageError(f"--{name}: {raw} is too many for this "
                              f"model (at most {most})")
     return Config(**values)
+
+
+def check_scenario(sid, known):
+    """A scenario id the program knows, or the one-line error."""
+    if not sid:
+        raise UsageError(f"missing scenario (known: {', '.join(known)})")
+    if sid not in known:
+        raise UsageError(f"unknown scenario {quote(sid)} "
+                         f"(known: {', '.join(known)})")
+
+
+def help_text(sid, known):
+    """--help: the general usage, or with a scenario named (chankit
+    help SCENARIO, chankit SCENARIO --help), that scenario's."""
+    flags = registry.flags()
+    if not sid:
+        return usage(flags)
+    check_scenario(sid, known)
+    entry = registry.scenario(sid)
+    return scenario_usage(sid, str(entry.get("description", "")),
+                          registry.takes(sid),
+                          dict(entry.get("help", {})), flags)
 
 
 def value(name, raw, low, high, whole):
@@ -195,10 +249,10 @@ def run(package_name, argv=None):
     package = importlib.import_module(package_name)
     try:
         args = parse(sys.argv[1:] if argv is None else argv)
-        if args.help:
-            write(USAGE)
-            return 0
         ids = known(package)
+        if args.help:
+            write(help_text(args.scenario, ids))
+            return 0
         module = None
         if args.scenario in ids:
             module = importlib.import_module(

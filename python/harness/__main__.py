@@ -30,6 +30,7 @@ if __name__ == "__main__":
 import argparse
 from pathlib import Path
 
+from chankit import registry as programs_registry
 from chankit.cli import quote
 from harness import registry as registry_file
 from harness.bench import cases as bench_cases
@@ -39,7 +40,6 @@ from harness.run.compare import compare
 from harness.run.demo import demo
 from harness.errors import BadInput
 from harness.pages.website import SITE, pages
-from harness.registry import KNOB_NAMES
 from harness.run.scale import scale
 from harness.run.plan import applicable, fit, long_runs, overrides, select
 from harness.report.results import RESULTS
@@ -61,7 +61,7 @@ def parser():
                      help="comma-separated scenario ids (default: all)")
     cmp.add_argument("--variant", default="",
                      help="comma-separated variant ids (default: all)")
-    for knob in KNOB_NAMES:
+    for knob in knob_names():
         cmp.add_argument(f"--{knob}")
     for p in (cmp, sub.add_parser("demo", help="the blog post, live")):
         p.add_argument("--results", type=Path, default=RESULTS)
@@ -98,6 +98,16 @@ def parser():
     return top
 
 
+def knob_names():
+    """The programs' numeric flags ([flags], as they read it), which
+    compare passes on: known before the registry is loaded, to parse
+    the command line that names it."""
+    try:
+        return list(programs_registry.flags())
+    except programs_registry.Unreadable as err:
+        raise BadInput(str(err)) from None
+
+
 def main(argv):
     args = parser().parse_args(argv)
     registry = registry_file.load(args.registry)
@@ -114,10 +124,11 @@ def main(argv):
     if args.command == "scale":
         return run_scale(registry, args, shown)
     if args.command == "bench":
-        settings = bench_cases.profile(args.registry, args.profile)
+        settings = bench_cases.profile(registry, args.profile)
         return bench(registry, settings, split(args.scenario, "scenario"),
                      shown, args.results)
-    checked = overrides({k: getattr(args, k) for k in KNOB_NAMES})
+    checked = overrides(registry, {k: getattr(args, k)
+                                   for k in registry.flags})
     selection = select(registry, split(args.scenario, "scenario"),
                        split(args.variant, "variant"))
     applicable(selection, checked)
@@ -129,7 +140,8 @@ def main(argv):
 
 
 def run_scale(registry, args, shown):
-    sizes = overrides({"items": args.items, "producers": args.actors})
+    sizes = overrides(registry, {"items": args.items,
+                                 "producers": args.actors})
     items = sizes.get("items", registry.scale["items"])
     actors = sizes.get("producers", registry.scale["actors"])
     if actors > items:

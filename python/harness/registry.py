@@ -7,14 +7,13 @@ import re
 import tomllib
 from pathlib import Path
 
-from chankit.cli import COMMON, KNOBS, UsageError
+from chankit import registry as programs_registry
+from chankit.cli import DIGITS, Config, UsageError
 from chankit.cli import value as check_value
 from harness.errors import BadInput
 
 ROOT = Path(__file__).resolve().parents[2]
 REGISTRY = ROOT / "scenarios.toml"
-RULES = {name: rest for name, *rest in KNOBS}
-KNOB_NAMES = tuple(RULES)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -99,6 +98,9 @@ class Scenario:
     # producers, as factors on those (runner.timeout_for): pace,
     # volume. Only a scenario that is not linear in them says so.
     cost: dict = dataclasses.field(default_factory=dict)
+    # What a flag means in this scenario, where [flags]' help does not
+    # say it well: {flag: text}, for `chankit help <id>`.
+    help: dict = dataclasses.field(default_factory=dict)
 
     def expects(self, contract, variant=None, params=None):
         """("fail" | "differ" | "", why) for a contract in a run of a
@@ -126,6 +128,11 @@ class Registry:
     scale: dict
     timeline: dict      # retries: how often a doubtful pair reruns
     calibration: dict   # the noise measurement before a compare run
+    # [flags]: {name: chankit.registry.Flag}, the programs' numeric
+    # flags, and those every scenario takes
+    flags: dict = dataclasses.field(default_factory=dict)
+    common: tuple = ()
+    bench: dict = dataclasses.field(default_factory=dict)  # [bench]
 
     def scenario(self, sid):
         if sid not in self.scenarios:
@@ -151,7 +158,8 @@ def scenario(sid, v, every=(), known=None):
                     expected["expected_failures"],
                     expected["expected_differences"],
                     v.get("demo", ""), bool(v.get("scale", False)),
-                    str(v.get("oracle", "")), dict(v.get("cost", {})))
+                    str(v.get("oracle", "")), dict(v.get("cost", {})),
+                    dict(v.get("help", {})))
 
 
 def expectation(value, known):
@@ -197,7 +205,11 @@ def load(path=REGISTRY):
                    *check("[bench]", data.get("bench"), BENCH),
                    *(p for k, v in data.get("scenarios", {}).items()
                      for p in check(f"scenario {k}: cost",
-                                    v.get("cost", {}), COST, exact=True))]
+                                    v.get("cost", {}), COST, exact=True)),
+                   *(p for k, v in data.get("scenarios", {}).items()
+                     for p in check(f"scenario {k}: help",
+                                    v.get("help", {}), HELP)),
+                   *flag_problems(data.get("flags"))]
         if numbers:
             raise BadInput(f"{path}: {numbers[0]}")
         impls = {k: Implementation(k, v["lang"], v["label"],
@@ -216,12 +228,19 @@ def load(path=REGISTRY):
                             dict(data["harness"]["tolerance"]),
                             dict(data["harness"]["scale"]),
                             dict(data["harness"]["timeline"]),
-                            dict(data["harness"]["calibration"]))
+                            dict(data["harness"]["calibration"]),
+                            programs_registry.flags(data["flags"]),
+                            programs_registry.every_scenario(
+                                data["flags"]),
+                            dict(data["bench"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:
         raise BadInput(f"{path}: missing or malformed entry {err}") \
             from None
+    except programs_registry.Unreadable as err:
+        raise BadInput(f"{path}: {err}") from None
+    flags = registry.flags
     problems = [
         *(f"variant {v.id} names unknown implementation {name}"
           for v in variants.values() for name in (v.go, v.python)
@@ -234,10 +253,17 @@ def load(path=REGISTRY):
           if c not in CONTRACTS),
         *(f"scenario {s.id} has unknown parameter {p}"
           for s in scenarios.values() for p in s.params
-          if p not in KNOB_NAMES),
+          if p not in flags),
         *(f"scenario {s.id} lacks parameter {p}"
-          for s in scenarios.values() for p in COMMON
+          for s in scenarios.values() for p in registry.common
           if p not in s.params),
+        *(f"scenario {s.id}: help says what --{p} means, but it does "
+          f"not take --{p} (its params do not name it)"
+          for s in scenarios.values() for p in s.help
+          if p not in s.params),
+        *(f"scenario {s.id}: the id is the word of `chankit help "
+          f"SCENARIO`, so no scenario may have it"
+          for s in scenarios.values() if s.id == "help"),
         *(f"scenario {s.id} expects {c} to fail but does not promise it"
           for s in scenarios.values()
           for c in (*s.expected_failures, *s.expected_differences)
@@ -268,9 +294,9 @@ def load(path=REGISTRY):
     problems += bench_problems(data["bench"], registry)
     for s in scenarios.values():
         for name, value in s.params.items():
-            if name in KNOB_NAMES:
+            if name in flags:
                 try:
-                    check_value(name, repr(value), *RULES[name])
+                    check_flag(flags, name, repr(value))
                 except UsageError as err:
                     problems.append(f"scenario {s.id}: {err}")
     if problems:
@@ -298,6 +324,11 @@ HARNESS = {
     "scale": {"items": COUNT, "actors": COUNT},
 }
 COST = {"pace?": POSITIVE, "volume?": POSITIVE}
+HELP = {"*": TEXT}  # a scenario's help: {flag: what it means there}
+BOOL = "true or false"
+FLAG = {"min": COUNT0, "max": COUNT0, "whole": BOOL,
+        "default": NUMBER0, "fixed?": NUMBER0, "help": TEXT,
+        "note?": TEXT}
 PROFILE = {
     "why?": TEXT, "items?": COUNT, "samples?": COUNT, "go_rounds?": COUNT,
     "py_rounds?": COUNT, "go_benchtime?": TEXT,
@@ -319,7 +350,8 @@ NEEDED = ("items", "samples", "go_benchtime", "pyperf", "scenarios",
 def check(where, x, rule, exact=False):
     """The problems with x against rule, as lines. A table's keys the
     rule does not name must be numbers of at least 0 (exact: are
-    mistakes), so a new one cannot be a NaN either."""
+    mistakes), so a new one cannot be a NaN either; a rule {"*": r}
+    holds every key to r."""
     if isinstance(rule, list):
         if not isinstance(x, list):
             return [f"{where} must be a list, got {x!r}"]
@@ -328,6 +360,9 @@ def check(where, x, rule, exact=False):
     if isinstance(rule, dict):
         if not isinstance(x, dict):
             return [f"{where} must be a table, got {x!r}"]
+        if list(rule) == ["*"]:
+            return [p for key, v in x.items()
+                    for p in check(inside(where, key), v, rule["*"])]
         known = {k.rstrip("?"): k for k in rule}
         out = [f"{inside(where, k)} is missing" for k in rule
                if not k.endswith("?") and k not in x]
@@ -351,11 +386,67 @@ def inside(where, key):
 def fits(x, kind):
     if kind == TEXT:
         return isinstance(x, str)
+    if kind == BOOL:
+        return isinstance(x, bool)
     if isinstance(x, bool) or not isinstance(x, (int, float)) or \
             (kind in (COUNT, COUNT0) and not isinstance(x, int)):
         return False
     return math.isfinite(x) and (x > 0 if kind in (POSITIVE, COUNT)
                                  else x >= 0)
+
+
+def check_flag(flags, name, raw):
+    """The programs' reading of a value of flag `name` (a KeyError
+    for no such flag), with [flags]' limits: a UsageError if they
+    would refuse it."""
+    f = flags[name]
+    return check_value(name, raw, f.low, f.high, f.whole)
+
+
+def flag_problems(table):
+    """[flags]: a table per flag of the programs (chankit.cli.Config's
+    fields, which both languages' code has), its limits whole numbers
+    that both print alike, its default and fixed values ones its own
+    limits allow; `fixed` exactly where not every scenario takes it."""
+    if not isinstance(table, dict):
+        return [f"[flags] must be a table, got {table!r}"]
+    out = check("[flags] every_scenario", table.get("every_scenario"),
+                [TEXT])
+    out += [p for name, v in table.items() if name != "every_scenario"
+            for p in check(f"[flags.{name}]", v, FLAG, exact=True)]
+    if out:
+        return out
+    flags = programs_registry.flags(table)
+    fields = [f.name for f in dataclasses.fields(Config)]
+    if sorted(flags) != sorted(fields):
+        return [f"[flags] must declare the programs' flags, "
+                f"{', '.join(fields)}; it declares "
+                f"{', '.join(flags) or 'none'}"]
+    common = table["every_scenario"]
+    out += [f"[flags] every_scenario: unknown flag {name}"
+            for name in common if name not in flags]
+    for f in flags.values():
+        where = f"[flags.{f.name}]"
+        if f.low > f.high:
+            out.append(f"{where}: min {f.low} is more than max {f.high}")
+        if f.whole and f.high >= 10 ** DIGITS:
+            out.append(f"{where}: max must be at most "
+                       f"{10 ** DIGITS - 1} (a whole number of more "
+                       f"digits is read as too large)")
+        if f.name in common and f.fixed is not None:
+            out.append(f"{where}: every scenario takes it, so it "
+                       f"needs no fixed value")
+        if f.name not in common and f.fixed is None:
+            out.append(f"{where}: needs fixed, the value a scenario "
+                       f"that does not take it sees")
+        for kind, raw in (("default", f.default), ("fixed", f.fixed)):
+            if raw is None:
+                continue
+            try:
+                check_flag(flags, f.name, raw)
+            except UsageError as err:
+                out.append(f"{where} {kind}: {err}")
+    return out
 
 
 def bench_problems(bench, registry):
@@ -383,7 +474,7 @@ def bench_problems(bench, registry):
         for w in (*s["sweeps"], s["memory"]):
             for v in w["values"]:
                 try:
-                    check_value(w["knob"], repr(v), *RULES[w["knob"]])
+                    check_flag(registry.flags, w["knob"], repr(v))
                 except KeyError:
                     out.append(f"{where}: unknown knob {w['knob']}")
                     break

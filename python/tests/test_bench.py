@@ -6,14 +6,12 @@ No timing is asserted: machines are noisy."""
 import json
 import subprocess
 import sys
-import tomllib
 
 import pyperf
 import pytest
 
 from conftest import FIXTURES, ROOT
-from harness.bench import gotest, cases
-from harness.registry import REGISTRY as REGISTRY_FILE
+from harness.bench import cases, gotest
 from harness.registry import load
 
 GO_TEXT = (FIXTURES / "go-bench.txt").read_text()
@@ -157,35 +155,13 @@ def test_a_smoke_run_leaves_a_complete_folder(tmp_path):
         (run / "go-bench.txt").read_text()
 
 
-def test_go_has_every_case_of_every_profile_and_no_other():
-    """The Go table (go/kit/kitbench/cases.go) holds each case a
-    profile of the registry asks for, and -bench selects exactly
-    those: one go test of them all, each once."""
-    wanted = {}
-    for name in tomllib.loads(REGISTRY_FILE.read_text())["bench"][
-            "profiles"]:
-        settings = cases.profile(REGISTRY_FILE, name)
-        measured = cases.models(REGISTRY, settings, [])
-        for c in cases.go_cases(cases.cases(REGISTRY, settings, [],
-                                          measured)):
-            wanted.setdefault(c.name, c)
-    argv, env = gotest.command(list(wanted.values()), {
-        "samples": 1, "go_benchtime": "1x"}, [1])
-    done = subprocess.run(argv, cwd=ROOT / "go", capture_output=True,
-                          text=True, env=env, timeout=300)
-    assert done.returncode == 0, done.stdout + done.stderr
-    ran = [m["name"] for m in map(gotest.LINE.match,
-                                  done.stdout.splitlines()) if m]
-    assert sorted(ran) == sorted(wanted)
-
-
 # --- the report, on synthetic pyperf files ----------------------------------
 # No measuring: each figure is built from samples chosen to make (or
 # not make) the condition a part of the report is about.
 
 from harness.bench import tables  # noqa: E402
 
-CHECKS = tomllib.loads(REGISTRY_FILE.read_text())["bench"]["checks"]
+CHECKS = load().bench["checks"]
 QUIET = (0.99, 1.0, 1.01, 1.0, 0.995, 1.005, 1.0, 0.99, 1.01, 1.0)
 
 

@@ -248,6 +248,15 @@ def test_programs_doc_help_is_what_both_programs_print():
         assert out.stdout.splitlines() == shown, command
 
 
+def test_programs_doc_scenario_help_is_what_both_programs_print():
+    shown = block_after(DOCS / "programs.md", "them in it:")
+    sid = shown[0].split()[2]  # usage: chankit <id> [flags]
+    for command in ([str(GO_BIN)], [sys.executable, "-m", "chankit"]):
+        out = subprocess.run([*command, "help", sid], capture_output=True,
+                             text=True, timeout=60, cwd=ROOT)
+        assert out.stdout.splitlines() == shown, command
+
+
 # --- the timeline rule's numbers -----------------------------------------
 
 def test_contracts_doc_states_the_registrys_timeline_numbers(registry):

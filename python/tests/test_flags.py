@@ -60,6 +60,11 @@ BAD = [
     (["spsc", "--delay"], "--delay needs a value"),
     (["spsc", "--trace=true"], "--trace takes no value"),
     (["spsc", "mpsc"], 'unexpected argument "mpsc"'),
+    (["help", "nope"], 'unknown scenario "nope" (known: {known})'),
+    (["nope", "--help"], 'unknown scenario "nope" (known: {known})'),
+    (["help", "spsc", "mpsc"], 'unexpected argument "mpsc"'),
+    (["spsc", "help"], 'unexpected argument "help"'),
+    (["help", "spsc", "--delay"], "--delay needs a value"),
 ]
 
 
@@ -79,6 +84,34 @@ def test_help_is_the_same_everywhere():
     assert len({t.stdout for t in texts.values()}) == 1
     assert "unbuffered channel" in texts["go"].stdout
     assert "unbounded queue" in texts["go"].stdout
+    assert "chankit help SCENARIO" in texts["go"].stdout
+    for f in REGISTRY.flags.values():
+        assert f"--{f.name} " in texts["go"].stdout
+    # help with no scenario is the same general usage
+    assert run_program("go", "help").stdout == texts["go"].stdout
+
+
+@pytest.mark.parametrize("sid", sorted(REGISTRY.scenarios))
+def test_each_scenario_has_its_own_help_the_same_everywhere(sid):
+    """chankit help <id> and chankit <id> --help: the scenario's
+    description and only the flags it takes, each with what it means
+    there (the registry's help.<flag>, else [flags]' help), in every
+    program that has the scenario, word for word."""
+    s = REGISTRY.scenarios[sid]
+    impls = [impl for impl in PROGRAMS
+             if sid in KNOWN_BY[impl].split(", ")]
+    texts = {run_program(impl, *args).stdout for impl in impls
+             for args in (["help", sid], [sid, "--help"])}
+    assert len(texts) == 1, texts
+    text = texts.pop()
+    assert text.startswith(f"usage: chankit {sid} [flags]\n")
+    assert " ".join(text.split()).count(s.description) == 1
+    for f in REGISTRY.flags.values():
+        shown = f"--{f.name} {'N' if f.whole else 'S'}"
+        assert (shown in text) == (f.name in s.takes), f.name
+        if f.name in s.takes:
+            meaning = s.help.get(f.name, f.help)
+            assert " ".join(meaning.split()) in " ".join(text.split())
 
 
 @pytest.mark.parametrize("impl", SEED)
@@ -120,7 +153,8 @@ def test_trace_lines_have_the_documented_fields(impl):
 ARG_TEXT = st.text(st.characters(blacklist_characters="\x00",
                                  blacklist_categories=["Cs"]), max_size=8)
 TOKENS = st.one_of(
-    st.sampled_from(["spsc", "mpsc", "workers", "pipeline", "--items",
+    st.sampled_from(["spsc", "mpsc", "workers", "pipeline", "help",
+                     "--items",
                      "--producers", "--consumers", "--buffer", "--delay",
                      "--work", "--trace",
                      "--trace=", "-h", "--", "-", "--items=", "=", ""]),

@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-from chankit.cli import KNOBS
 from conftest import PROGRAMS, ROOT, run_program
 from harness import registry as registry_file
 from harness.errors import BadInput
@@ -31,7 +30,7 @@ def test_programs_know_the_registry_scenarios(impl):
 @pytest.mark.parametrize("sid, impl", USED)
 def test_flags_are_the_registry_params(sid, impl):
     takes = REGISTRY.scenarios[sid].takes
-    for name, *_ in KNOBS:
+    for name in REGISTRY.flags:
         done = run_program(impl, sid, f"--{name}", "1", "--items", "1",
                            "--delay", "0")
         if name in takes:
@@ -51,6 +50,11 @@ def test_flags_are_the_registry_params(sid, impl):
     (("items = 10, buffer", "itemz = 10, buffer"),
      "scenario spsc has unknown parameter itemz"),
     (("[harness]", "[harness"), "cannot read"),
+    (('help.items = "items each of the two', 'help.work = "items each'),
+     "scenario select: help says what --work means, but it does not "
+     "take --work"),
+    (("[scenarios.spsc]", "[scenarios.help]"), "scenario help: the id "
+     "is the word of `chankit help SCENARIO`"),
     (('variants = ["asyncio", "gomaxprocs1"], when',
       'variants = ["asyncio", "threads"], when'), "scenario rendezvous: the "
      "expectation for timeline names variant threads, which the "
@@ -178,10 +182,67 @@ def test_a_bad_number_stops_every_command_before_it_runs(tmp_path,
     assert not (tmp_path / "r").exists()
 
 
-def test_the_go_program_s_registry_file_is_written_from_it():
-    """go/kit/registry.go is the registry's flags, written by make:
-    committed, so plain `go build` works, and never out of date."""
+def test_the_go_program_s_registry_files_are_written_from_it():
+    """go/kit/registry.go (the flags, the help) and
+    go/kit/kitbench/registry.go (the benchmark cases) are the
+    registry's, written by make: committed, so plain `go build` and
+    `go test -bench .` work, and never out of date."""
     from harness import gogen
-    assert gogen.TARGET.read_text() == gogen.text(REGISTRY), \
-        "go/kit/registry.go is out of date: run make"
-    assert "DO NOT EDIT" in gogen.TARGET.read_text().splitlines()[0]
+    for path, text in gogen.wanted(REGISTRY).items():
+        assert path.read_text() == text, \
+            f"{path.relative_to(ROOT)} is out of date: run make"
+        assert "DO NOT EDIT" in path.read_text().splitlines()[0]
+    done = subprocess.run([sys.executable, "-m", "harness.gogen",
+                           "--check"], capture_output=True, text=True,
+                          cwd=ROOT / "python", timeout=120)
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+# [flags]: each mistake named, before anything runs.
+FLAGS = [
+    ("max = 3600\nwhole = false\ndefault = 1\n",
+     "max = 3600\nwhole = false\ndefault = 4000\n",
+     "[flags.delay] default: --delay: 4000 is too large (at most 3600)"),
+    ("max = 1_000_000_000", "max = 1e9",
+     "[flags.items] max must be a whole number of at least 0, got "
+     "1000000000.0"),
+    ("max = 1_000_000_000", "max = 10_000_000_000",
+     "[flags.items]: max must be at most 9999999999"),
+    ("default = 2\nfixed = 1\n", "default = 2\n",
+     "[flags.producers]: needs fixed"),
+    ('every_scenario = ["items", "buffer", "delay"]',
+     'every_scenario = ["items", "buffer", "delay", "work"]',
+     "[flags.work]: every scenario takes it, so it needs no fixed"),
+    ("whole = true\ndefault = 5", "whole = 1\ndefault = 5",
+     "[flags.items] whole must be true or false, got 1"),
+    ("[flags.work]", "[flags.labour]", "[flags] must declare the "
+     "programs' flags"),
+    ('help = "items each producer sends"', 'hlep = "items"',
+     "[flags.items] help is missing"),
+    ("default = 2\nfixed = 1\n", "default = 2\nfixed = 0\n",
+     "[flags.producers] fixed: --producers: must be at least 1, got 0"),
+    ('help.items = "items each of the two producers sends"',
+     "help.items = 3", "scenario select: help.items must be a string"),
+]
+
+
+@pytest.mark.parametrize("old, new, message", FLAGS,
+                         ids=[m.split(":")[0] + " " + n
+                              for _, n, m in FLAGS])
+def test_every_flag_fact_is_checked_when_the_registry_is_read(
+        tmp_path, old, new, message):
+    with pytest.raises(BadInput) as err:
+        registry_file.load(broken(tmp_path, old, new))
+    assert str(err.value).split(": ", 1)[1].startswith(message)
+
+
+def test_flag_facts_live_in_the_registry_alone():
+    """No program keeps a copy of [flags]: the Python program reads
+    it (chankit/registry.py), the Go program has it from the file
+    make writes; neither source names a limit of its own."""
+    from chankit import cli
+    for old in ("KNOBS", "DEFAULTS", "FIXED", "USAGE", "COMMON"):
+        assert not hasattr(cli, old), old
+    go = (ROOT / "go" / "kit" / "cli.go").read_text()
+    for number in ("1e6", "1e7", "1000000", "3600"):
+        assert number not in go, number

@@ -141,15 +141,12 @@ class _Packages(Mapping):
 PACKAGES = _Packages()
 
 
-def profile(registry_path, name):
+def profile(registry, name):
     """The [bench] table with the profile's keys in place of its own;
-    an unknown profile is a BadInput. The registry is read (and so
-    checked) by its loader; [bench] is the one table its Registry
-    does not keep, so it is taken from the same file here."""
-    import tomllib
-    bench = tomllib.loads(registry_path.read_text()).get("bench")
-    if not bench:
-        raise BadInput(f"{registry_path} has no [bench] table")
+    an unknown profile is a BadInput. registry: the loaded registry
+    (harness.registry.load), which has checked [bench] and every
+    profile, so that no number reaches a run unchecked."""
+    bench = registry.bench
     profiles = bench.get("profiles", {})
     if name not in profiles:
         raise BadInput(f'unknown profile "{name}" (known: '

@@ -82,7 +82,8 @@ def bench(registry, settings, chosen, argv, base, say=print):
         out.write("go-bench.txt", raw)
         samples = gotest.parse(raw, max(cpus), go)
         failures += [f"go {c.name}: no such benchmark in go test's "
-                     f"output (go/kit/kitbench/cases.go lacks it)"
+                     f"output (go/kit/kitbench/registry.go lacks "
+                     f"it: run make)"
                      for c in in_go if c.name not in samples[go[0].id]]
         totals = {c.name: c.total for c in in_go}
         for model in go:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from harness.report import render
-from harness.bench.data import (Results, figure, in_unit, ns,
+from harness.bench.data import (Results, figure, in_unit,
                                 steal_share, unit_for)
 from harness.bench.cases import FASTER
 

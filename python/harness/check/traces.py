@@ -3,6 +3,7 @@
 import ctypes
 import ctypes.util
 import dataclasses
+import functools
 import json
 import math
 import operator
@@ -11,13 +12,10 @@ import re
 import msgspec
 import numpy as np
 
-from chankit.cli import KNOBS
+from chankit import registry as programs_registry
 
 from harness.check import tracefile
 from harness.errors import BadInput
-
-PARAMS = ("items", "producers", "consumers", "buffer", "delay", "work")
-SECONDS = ("delay", "work")
 # The events between start and end: the first three carry an item.
 # error: main learned that an item failed; timeout: a receive gave
 # up; cancel: an actor told the others to stop; closed: an actor saw
@@ -109,7 +107,7 @@ class Trace:
 
     @property
     def params(self):
-        return {k: self.start[k] for k in PARAMS}
+        return {k: self.start[k] for k in flags()}
 
     def ops(self, op):
         """The events of one op, as Event objects (built once, and only
@@ -614,24 +612,30 @@ def depth(line):
 def check_start(event, where):
     if not isinstance(event.get("scenario"), str):
         raise BadInput(f'{where}: the start event lacks "scenario"')
-    for key in PARAMS:
-        kind, ok = ("number", number) if key in SECONDS else \
-            ("whole number", whole)
+    for key, f in flags().items():
+        kind, ok = ("whole number", whole) if f.whole else \
+            ("number", number)
         if not ok(event.get(key)) or event[key] < 0:
             raise BadInput(f'{where}: the start event needs "{key}", '
                            f'a {kind} of at least 0')
-        if event[key] > MOST[key]:
+        if event[key] > f.high:
             raise BadInput(f'{where}: the start event claims "{key}": '
-                           f'{short(event[key])}, more than the {MOST[key]:,}'
+                           f'{short(event[key])}, more than the {f.high:,}'
                            f' any program of the kit accepts')
     return event
 
 
-# The largest parameters a start event may claim: those the programs
-# themselves accept (chankit/cli.py's KNOBS, which go/kit/cli.go
-# shares), so that a trace claiming 10**15 producers is refused
-# before anything is worked out for that many.
-MOST = {name: high for name, _, high, _ in KNOBS}
+@functools.cache
+def flags():
+    """The params a start event carries: the programs' numeric flags
+    ([flags] in scenarios.toml, as they read it), whole or seconds,
+    and the largest each one takes, so that a trace claiming 10**15
+    producers is refused before anything is worked out for that
+    many."""
+    try:
+        return programs_registry.flags()
+    except programs_registry.Unreadable as err:
+        raise BadInput(str(err)) from None
 
 
 def short(value):

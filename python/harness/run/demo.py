@@ -4,7 +4,6 @@ output side by side as it happens, then checked."""
 import asyncio
 import json
 
-from chankit.cli import DEFAULTS
 
 from harness.run import loop, plan, runner
 from harness.report import render, results
@@ -54,7 +53,8 @@ async def both(registry, scenario, python, say):
     say("  " + "Go (channels)".ljust(WIDTH) + "Python (asyncio)")
     pair = registry.variants[VARIANT]
     impls = [registry.implementations[n] for n in (pair.go, pair.python)]
-    bare = {k: float(v) for k, v in DEFAULTS.items()}  # run bare
+    # run bare: every flag at its default
+    bare = {f.name: float(f.default) for f in registry.flags.values()}
     timeout = runner.timeout_for(registry, bare, scenario)
     go, py = await asyncio.gather(*(
         runner.run(plan.command(impl, scenario, None, python), impl.env,

@@ -4,21 +4,23 @@ import dataclasses
 import platform
 import sys
 
-from chankit.cli import FIXED, UsageError, value
+from chankit import registry as programs_registry
+from chankit.cli import UsageError
 from harness.errors import BadInput
-from harness.registry import ROOT, RULES
+from harness.registry import ROOT, check_flag
 
 PYTHON = f"Python {platform.python_version()}"
 
 
-def overrides(given):
-    """Check the user's parameters with the programs' own rules."""
+def overrides(registry, given):
+    """Check the user's parameters with the programs' own rules and
+    the registry's limits ([flags])."""
     checked = {}
     for name, raw in given.items():
         if raw is None:
             continue
         try:
-            checked[name] = value(name, raw, *RULES[name])
+            checked[name] = check_flag(registry.flags, name, raw)
         except UsageError as err:
             raise BadInput(str(err)) from None
     return checked
@@ -30,8 +32,11 @@ def params(scenario, checked):
     merged = dict(scenario.params)
     ignored = sorted(k for k in checked if k not in merged)
     merged.update({k: v for k, v in checked.items() if k in merged})
-    full = {k: float(v) if k == "work" else int(v)
-            for k, v in FIXED.items()} | merged
+    # The others are what the programs give a scenario that does not
+    # take them: [flags]' fixed values, as the programs read them.
+    full = {f.name: int(f.fixed) if f.whole else float(f.fixed)
+            for f in programs_registry.flags().values()
+            if f.fixed is not None} | merged
     return full, ignored
 
 
