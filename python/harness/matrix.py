@@ -340,6 +340,20 @@ def markdown(data):
         rows.append([short_case(case), model, *cells])
     lines += table(["benchmark", "model", *heads], rows) if rows else \
         ["No bench ran."]
+    lines += ["", "## Each model against asyncio", "",
+              "On each Python, a model's median over asyncio's on the "
+              "same benchmark (below 1× is faster), ± the two spreads "
+              "combined: eager tasks and threads against the plain "
+              "event loop.", ""]
+    rows = []
+    for case, model in cases:
+        if model in ("asyncio", "go", "go-gomaxprocs1"):
+            continue
+        cells = [against(v, case, model) for v in ran]
+        if any(c != "–" for c in cells):
+            rows.append([short_case(case), f"{model} ÷ asyncio", *cells])
+    lines += table(["benchmark", "models", *heads], rows) if rows else \
+        ["No model beside asyncio was measured."]
     later = ran[1:]
     lines += ["", f"## What changed from {heads[0] if heads else '–'}", ""]
     if later and data["changes"]:
@@ -362,6 +376,17 @@ def markdown(data):
     lines += ["", report.machine_line(data["machine"]) + " The matrix "
               "itself ran on that Python; each column's ran on its own."]
     return "\n".join(lines) + "\n"
+
+
+def against(v, case, model, base="asyncio"):
+    """A model's median over the base model's on one Python."""
+    got = v.get("bench", {}).get("costs", {}).get(case, {})
+    if model not in got or base not in got:
+        return "–"
+    a, b = got[model], got[base]
+    spreads = [s for s in (a["spread"], b["spread"]) if s is not None]
+    spread = math.sqrt(sum(s * s for s in spreads)) if spreads else None
+    return f"{a['median_s'] / b['median_s']:.2f}×{pct(spread)}"
 
 
 def variant_cell(v, k):
