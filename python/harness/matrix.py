@@ -201,7 +201,8 @@ def costs(folder):
                 "median_s": b.median(), "spread": spread,
                 "values": values}
     labels = {k: m["label"] for k, m in summary["models"].items()}
-    return out, summary.get("notes", []), labels
+    langs = {k: m["lang"] for k, m in summary["models"].items()}
+    return out, summary.get("notes", []), labels, langs
 
 
 def changes(versions):
@@ -323,12 +324,7 @@ def markdown(data):
               f"bench PROFILE={data['profile']}`. Go is the same binary "
               f"in every column: how far its figures move is how much "
               f"the machine moved between the runs.", ""]
-    cases = []
-    for v in ran:
-        for case, models in v.get("bench", {}).get("costs", {}).items():
-            for model in models:
-                if (case, model) not in cases:
-                    cases.append((case, model))
+    cases = pairs(ran)
     rows = []
     for case, model in cases:
         cells = []
@@ -371,6 +367,13 @@ def markdown(data):
                 rows.append([short_case(case), model, *cells])
         lines += table(["benchmark", "model",
                         *(f"{label(v)} ÷ first" for v in later)], rows)
+        if (moved := drift(data)):
+            lines += ["", f"Go's own figures, the same binary in every "
+                      f"run, moved from {moved[0]:.2f}× to "
+                      f"{moved[1]:.2f}× between these runs: that is the "
+                      f"machine (other work on its cores), not Python. "
+                      f"A Python figure that moved no more than that "
+                      f"says nothing about the version."]
     else:
         lines.append("Only one Python ran: nothing to compare.")
     lines += ["", report.machine_line(data["machine"]) + " The matrix "
@@ -387,6 +390,31 @@ def against(v, case, model, base="asyncio"):
     spreads = [s for s in (a["spread"], b["spread"]) if s is not None]
     spread = math.sqrt(sum(s * s for s in spreads)) if spreads else None
     return f"{a['median_s'] / b['median_s']:.2f}×{pct(spread)}"
+
+
+def pairs(ran):
+    """Every (benchmark, model) any Python measured: benchmarks in the
+    order the bench ran them, each with its models in their order."""
+    names, models = {}, {}
+    for v in ran:
+        for case, got in v.get("bench", {}).get("costs", {}).items():
+            names.setdefault(case, None)
+            for model in got:
+                models.setdefault(model, None)
+    return [(case, model) for case in names for model in models
+            if any(model in v.get("bench", {}).get("costs", {})
+                   .get(case, {}) for v in ran)]
+
+
+def drift(data):
+    """How far Go's figures moved between the Pythons' runs: Go is
+    the same binary in each, so this is the machine, not Python.
+    (lowest, highest) ratio, or None where Go was not measured."""
+    go = {m for v in data["versions"]
+          for m, lang in v.get("bench", {}).get("langs", {}).items()
+          if lang == "go"}
+    ratios = [c["ratio"] for c in data["changes"] if c["model"] in go]
+    return (min(ratios), max(ratios)) if ratios else None
 
 
 def variant_cell(v, k):
@@ -482,10 +510,10 @@ def matrix(registry, wanted, argv, base, say=print):
                                  ["--profile", PROFILE])
             v["bench"] = {"exit": code}
             if path:
-                got, notes, labels = costs(path)
+                got, notes, labels, langs = costs(path)
                 v["bench"] |= {"run": f"{v['short']}/bench",
                                "costs": got, "notes": notes,
-                               "labels": labels}
+                               "labels": labels, "langs": langs}
             else:
                 v["bench"]["problem"] = f"no run folder (exit {code})"
         data = {**report.header("matrix", out, argv),

@@ -113,7 +113,9 @@ def version(short, micro, costs, variants, free=False, notes=()):
                                   "skipped": skipped},
                         "variants": variants},
             "bench": {"exit": 0, "run": f"{short}/bench", "costs": costs,
-                      "notes": list(notes)}}
+                      "notes": list(notes),
+                      "langs": {"go": "go", "asyncio": "python",
+                                "eager": "python"}}}
 
 
 def ran(n):
@@ -188,6 +190,13 @@ def test_the_report_has_every_part_from_synthetic_pythons():
     assert "| spsc (buffer=0) | asyncio | 1.00× ± 3% (n.s.) |" in text
     assert "| floor, capacity 0 | eager ÷ asyncio | – | 1.04× ± 3% |" \
         in text
+    # rows grouped by benchmark, models in the order first measured
+    at = [text.index(f"| {row} |") for row in (
+        "floor, capacity 0 | go", "floor, capacity 0 | asyncio",
+        "floor, capacity 0 | eager", "spsc (buffer=0) | asyncio")]
+    assert at == sorted(at)
+    assert "Go's own figures, the same binary in every run, moved from " \
+        "1.00× to 1.00×" in text
 
 
 def test_a_free_threaded_python_is_labelled_in_every_table():
