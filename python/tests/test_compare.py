@@ -133,7 +133,7 @@ def test_an_expected_failure_is_labelled_and_passes(tmp_path):
 def test_a_crash_is_reported_not_raised(tmp_path):
     registry = edited_registry(
         tmp_path, 'variants = ["asyncio", "gomaxprocs1", "threads", '
-        '"processes"]\ndemo = "the post\'s first',
+        '"processes", "eager"]\ndemo = "the post\'s first',
         'variants = ["boom"]\ndemo = "the post\'s first', """
 [implementations.boom]
 lang = "python"
@@ -258,8 +258,9 @@ def test_an_expected_difference_is_labelled_only_where_expected(
 
 def test_an_unexpected_difference_fails(tmp_path):
     registry = edited_registry(tmp_path, 'variants = ["asyncio", '
-                               '"gomaxprocs1"], when', 'variants = '
-                               '["gomaxprocs1"], when')
+                               '"gomaxprocs1", "eager"], when',
+                               'variants = ["gomaxprocs1", "eager"], '
+                               'when')
     done = harness("compare", "--registry", str(registry), "--scenario",
                    "rendezvous", "--variant", "asyncio", "--results",
                    str(tmp_path / "r"))
