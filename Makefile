@@ -33,7 +33,7 @@ VENV_PY = python/venv $(call quote,$(PYTHON))
 PY_RUN = py=$$($(VENV_PY)) && "$$py"
 HARNESS = $(PY_RUN) -m harness
 
-.PHONY: help setup compare demo scale bench bench-checker check-traces pages test clean
+.PHONY: help setup compare demo scale bench matrix bench-checker check-traces pages test clean
 
 help: ## list the targets (the default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
@@ -53,6 +53,12 @@ scale: $(GO_BIN) ## 1,000,000 items and 10,000 actors, Go and asyncio: time and 
 
 bench: $(GO_BIN) ## Go and Python benchmarks, report and plots: PROFILE=quick|full SCENARIO=
 	@$(HARNESS) bench $(call flag,PROFILE) $(call flag,SCENARIO)
+
+# The Pythons `make matrix` runs on, each in its own venv.
+PYTHONS ?= 3.11 3.12 3.13
+
+matrix: $(GO_BIN) ## compare and a short bench on each Python, one report: PYTHONS="3.11 3.12 3.13"
+	@$(HARNESS) matrix --pythons=$(call quote,$(PYTHONS))
 
 bench-checker: setup ## the checker's own speed and memory: events/s, peak RSS (traces kept in build/checkbench/)
 	@$(PY_RUN) -m harness.check.checkbench

@@ -9,8 +9,11 @@ event loop of each asyncio model. Run one by hand, for instance:
 """
 
 import asyncio
+import importlib
 
 import pyperf
+
+from chankit.cli import task_factory
 
 
 def runner(flags):
@@ -26,15 +29,25 @@ def runner(flags):
     return r, r.parse_args()
 
 
-def loop_factory(loop):
+def loop_factory(loop, package="chankit.aio"):
     """The event loop a model's coroutines run on: asyncio's own, or
-    uvloop's (--loop, which make bench takes from the registry)."""
+    uvloop's (--loop, which make bench takes from the registry), with
+    the task factory the model's programs use (chankit/cli.py's, by
+    the MODEL of --package: chankit.eager's tasks start eagerly)."""
     if loop == "uvloop":
         import uvloop  # optional: make bench skips uvloop without it
-        return uvloop.new_event_loop
-    if loop == "asyncio":
-        return asyncio.new_event_loop
-    raise SystemExit(f"unknown event loop {loop!r} (asyncio, uvloop)")
+        make = uvloop.new_event_loop
+    elif loop == "asyncio":
+        make = asyncio.new_event_loop
+    else:
+        raise SystemExit(f"unknown event loop {loop!r} (asyncio, uvloop)")
+    factory = task_factory(importlib.import_module(package).MODEL)
+
+    def new():
+        made = make()
+        made.set_task_factory(factory)
+        return made
+    return new
 
 
 def metadata(args, **more):

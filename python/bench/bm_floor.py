@@ -8,6 +8,8 @@ Models, as the kit's programs have them, by package:
 - chankit.aio (asyncio, and uvloop: the same on another loop):
   asyncio.Queue between two tasks (maxsize 0 is unbounded, as the
   kit's --buffer 0 is in Python);
+- chankit.eager: the same, the consumer task started eagerly
+  (asyncio.eager_task_factory on the loop, Python 3.12+);
 - threads: queue.Queue between two threads;
 - processes: multiprocessing.Queue to a forked process;
 - handoff: chankit's Channel, whose capacity 0 is Go's unbuffered
@@ -84,6 +86,7 @@ def processes_floor(items, buffer):
 # command), so a model on another loop shares its package's floor.
 FLOORS = {"chankit.aio": asyncio_floor, "chankit.joined": asyncio_floor,
           "chankit.shutdown": asyncio_floor,
+          "chankit.eager": asyncio_floor,
           "chankit.handoff": handoff_floor,
           "chankit.threads": threads_floor,
           "chankit.processes": processes_floor}
@@ -100,7 +103,8 @@ if __name__ == "__main__":
     about = dict(inner_loops=args.total, metadata=metadata(args))
     if inspect.iscoroutinefunction(floor):
         r.bench_async_func(args.name, floor, args.items, args.buffer,
-                           loop_factory=loop_factory(args.loop),
+                           loop_factory=loop_factory(args.loop,
+                                                     args.package),
                            **about)
     else:
         r.bench_func(args.name, floor, args.items, args.buffer, **about)

@@ -13,7 +13,7 @@ import importlib
 import inspect
 
 from _common import loop_factory, metadata, runner
-from chankit.cli import Config
+from chankit.cli import Config, scenario_package
 from chankit.trace import Mode, Tracer
 
 if __name__ == "__main__":
@@ -21,7 +21,8 @@ if __name__ == "__main__":
                       "loop": str, "scenario": str, "items": int,
                       "producers": int, "consumers": int,
                       "buffer": int, "total": int})
-    module = importlib.import_module(f"{args.package}.{args.scenario}")
+    module = importlib.import_module(
+        f"{scenario_package(args.package)}.{args.scenario}")
     cfg = Config(items=args.items, producers=args.producers,
                  consumers=args.consumers, buffer=args.buffer,
                  delay=0.0, work=0.0)
@@ -29,7 +30,8 @@ if __name__ == "__main__":
     about = dict(inner_loops=args.total, metadata=metadata(args))
     if inspect.iscoroutinefunction(module.main):
         r.bench_async_func(args.name, module.main, cfg, trace,
-                           loop_factory=loop_factory(args.loop),
+                           loop_factory=loop_factory(args.loop,
+                                                     args.package),
                            **about)
     else:
         r.bench_func(args.name, module.main, cfg, trace, **about)

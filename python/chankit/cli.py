@@ -236,8 +236,17 @@ def quote(s):
     return f'"{escape(s)}"'
 
 
+def scenario_package(package_name):
+    """The package that holds a model's scenario modules: its own, or
+    the one its SCENARIOS names (chankit.eager runs chankit.aio's)."""
+    package = importlib.import_module(package_name)
+    return getattr(package, "SCENARIOS", package_name)
+
+
 def known(package):
-    """The scenario ids of a model: the modules in its package."""
+    """The scenario ids of a model: the modules in its package (or in
+    the package its SCENARIOS names)."""
+    package = importlib.import_module(scenario_package(package.__name__))
     return sorted(m.name for m in pkgutil.iter_modules(package.__path__)
                   if not m.name.startswith("_"))
 
@@ -256,7 +265,7 @@ def run(package_name, argv=None):
         module = None
         if args.scenario in ids:
             module = importlib.import_module(
-                f"{package_name}.{args.scenario}")
+                f"{scenario_package(package_name)}.{args.scenario}")
         takes = registry.takes(args.scenario)
         cfg = resolve(args, ids, takes, registry.most(package_name))
         needs = registry.needs(package_name)
@@ -277,7 +286,7 @@ def run(package_name, argv=None):
     threads = threading.active_count()
     outcome = module.main(cfg, trace)
     if asyncio.iscoroutine(outcome):
-        running = run_loop(finish(outcome, trace))
+        running = run_loop(finish(outcome, trace), package.MODEL)
     else:
         trace.close()
         running = threads_and_children(threads)
@@ -312,12 +321,30 @@ def children_die_with_me():
 SLOW_CALLBACK_S = 10.0
 
 
-def run_loop(main):
+# The task factory each model's loop runs with, by its MODEL: the
+# asyncio one (None) unless named here. A model here runs the same
+# scenario modules as another (its SCENARIOS); only the loop differs.
+TASK_FACTORIES = {"eager": "eager_task_factory"}
+
+
+def task_factory(model):
+    """The task factory for a model's loop, None for asyncio's own.
+    eager_task_factory exists from Python 3.12; the program has
+    refused an older one before it gets here (needs_python)."""
+    name = TASK_FACTORIES.get(model)
+    return getattr(asyncio, name) if name else None
+
+
+def run_loop(main, model=""):
     """asyncio.run(main), on a loop that warns only of callbacks
     slower than SLOW_CALLBACK_S (the harness runs its own loop so
-    too)."""
+    too), with the model's task factory. main itself is made a task
+    before the loop runs, so it starts as usual: only the tasks the
+    scenario creates start eagerly."""
     with asyncio.Runner() as runner:
-        runner.get_loop().slow_callback_duration = SLOW_CALLBACK_S
+        loop = runner.get_loop()
+        loop.slow_callback_duration = SLOW_CALLBACK_S
+        loop.set_task_factory(task_factory(model))
         return runner.run(main)
 
 

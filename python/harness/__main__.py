@@ -1,4 +1,4 @@
-"""python -m harness {compare,demo,scale,bench,check-traces,pages} …: what the Makefile
+"""python -m harness {compare,demo,scale,bench,matrix,check-traces,pages} …: what the Makefile
 calls. Exit status: 0 all well, 1 a contract broken, 2 bad input,
 3 a row could not be judged (the machine was too busy), 130
 interrupted."""
@@ -39,6 +39,7 @@ from harness.check.checktraces import check_traces
 from harness.run.compare import compare
 from harness.run.demo import demo
 from harness.errors import BadInput
+from harness.run.matrix import matrix, names
 from harness.pages.website import SITE, pages
 from harness.run.scale import scale
 from harness.run.plan import applicable, fit, long_runs, overrides, select
@@ -79,6 +80,11 @@ def parser():
     ben.add_argument("--scenario", default="")
     ben.add_argument("--results", type=Path, default=RESULTS)
     ben.add_argument("--registry", type=Path,
+                     default=registry_file.REGISTRY)
+    mat = sub.add_parser("matrix", help="compare and bench per Python")
+    mat.add_argument("--pythons", default="3.11 3.12 3.13")
+    mat.add_argument("--results", type=Path, default=RESULTS)
+    mat.add_argument("--registry", type=Path,
                      default=registry_file.REGISTRY)
     chk = sub.add_parser("check-traces", help="check two trace files")
     chk.add_argument("--scenario", required=True)
@@ -123,6 +129,8 @@ def main(argv):
         return pages(registry, args.run, args.out, args.results)
     if args.command == "scale":
         return run_scale(registry, args, shown)
+    if args.command == "matrix":
+        return matrix(registry, names(args.pythons), shown, args.results)
     if args.command == "bench":
         settings = bench_cases.profile(registry, args.profile)
         return bench(registry, settings, split(args.scenario, "scenario"),

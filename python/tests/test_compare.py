@@ -142,7 +142,7 @@ def test_an_expected_failure_is_labelled_and_passes(tmp_path):
 def test_a_crash_is_reported_not_raised(tmp_path):
     registry = edited_registry(
         tmp_path, 'variants = ["asyncio", "gomaxprocs1", "threads", '
-        '"processes"]\ndemo = "the post\'s first',
+        '"processes", "eager"]\ndemo = "the post\'s first',
         'variants = ["boom"]\ndemo = "the post\'s first', """
 [implementations.boom]
 lang = "python"
@@ -267,8 +267,9 @@ def test_an_expected_difference_is_labelled_only_where_expected(
 
 def test_an_unexpected_difference_fails(tmp_path):
     registry = edited_registry(tmp_path, 'variants = ["asyncio", '
-                               '"gomaxprocs1"], when', 'variants = '
-                               '["gomaxprocs1"], when')
+                               '"gomaxprocs1", "eager"], when',
+                               'variants = ["gomaxprocs1", "eager"], '
+                               'when')
     # A consumer's work of 0.4 s puts the producer 400 ms ahead: far
     # beyond what a busy machine's noise could excuse, so the row is
     # a ✗ on any machine, never "could not be judged".

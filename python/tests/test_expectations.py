@@ -124,7 +124,7 @@ def test_a_condition_on_a_param_the_scenario_lacks_is_named(tmp_path):
 
 def test_the_pages_say_where_an_expectation_applies():
     html = differs(REGISTRY.scenarios["rendezvous"])
-    assert "What differs: timeline (variants asyncio, gomaxprocs1; " \
+    assert "What differs: timeline (variants asyncio, gomaxprocs1, eager; " \
         "when buffer = 0)" in html
     html = differs(REGISTRY.scenarios["backpressure"])
     assert "Expected to fail: bounded_by_buffer (when buffer = 0)" in html

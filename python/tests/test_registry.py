@@ -55,12 +55,12 @@ def test_flags_are_the_registry_params(sid, impl):
      "take --work"),
     (("[scenarios.spsc]", "[scenarios.help]"), "scenario help: the id "
      "is the word of `chankit help SCENARIO`"),
-    (('variants = ["asyncio", "gomaxprocs1"], when',
+    (('variants = ["asyncio", "gomaxprocs1", "eager"], when',
       'variants = ["asyncio", "threads"], when'), "scenario rendezvous: the "
      "expectation for timeline names variant threads, which the "
      "scenario does not run"),
-    (('variants = ["asyncio", "gomaxprocs1", "threads", "processes"]\n'
-      'demo', 'variants = ["asyncio"]\nexpected_differences.'
+    (('variants = ["asyncio", "gomaxprocs1", "threads", "processes", '
+      '"eager"]\ndemo', 'variants = ["asyncio"]\nexpected_differences.'
       'exactly_once = "x"\ndemo'), "scenario spsc: exactly_once is not "
      "a contract between the two languages"),
 ])

@@ -20,6 +20,8 @@ Python twin, and `go test -bench` selects a case by its name.
 import dataclasses
 import importlib
 import importlib.util
+import platform
+import sys
 from collections.abc import Mapping
 
 from chankit.cli import known
@@ -164,16 +166,34 @@ def uvloop_missing():
     return ""
 
 
+def too_old(registry, name):
+    """Why a model cannot be measured on this Python (its registry
+    implementation's needs_python), or "" if it can."""
+    impl = registry.implementations.get(LOOPS.get(name, name))
+    needs = getattr(impl, "needs_python", ())
+    if impl is None or sys.version_info >= needs:
+        return ""
+    return (f"{name} needs Python {'.'.join(map(str, needs))} or newer, "
+            f"and this is Python {platform.python_version()}: the "
+            f"{name} rows are left out")
+
+
 def models(registry, settings, notes):
     """{id: Model}: the Go implementations, then the profile's Python
-    models in its order, uvloop only where installed."""
+    models in its order, uvloop only where installed, and a model
+    only on a Python it runs on (needs_python); each one left out
+    is a note."""
     out = {m.id: m for m in go_models(registry)}
     names = list(settings["models"])
-    for n, name in enumerate(names):
-        if name == "uvloop" and (why := uvloop_missing()):
+    first = True
+    for name in names:
+        why = (uvloop_missing() if name == "uvloop" else "") or \
+            too_old(registry, name)
+        if why:
             notes.append(why)
             continue
-        out[name] = python_model(registry, name, n == 0)
+        out[name] = python_model(registry, name, first)
+        first = False
     return out
 
 

@@ -7,6 +7,7 @@ import difflib
 import re
 from pathlib import Path
 
+from chankit.cli import scenario_package
 from chankit.registry import package_of
 from harness.errors import BadInput
 from harness.registry import ROOT
@@ -108,7 +109,8 @@ def go_files(root=ROOT):
 def path_of(impl, sid, root=ROOT):
     """Where an implementation keeps a scenario: for Go, the file
     that registers it; for Python, the package its command runs
-    (-m chankit.aio)."""
+    (-m chankit.aio), or the one it runs the scenarios of (chankit.eager
+    runs chankit.aio's)."""
     if impl.lang == "go":
         found = go_files(root)
         if sid not in found:
@@ -117,6 +119,7 @@ def path_of(impl, sid, root=ROOT):
         return found[sid]
     package = package_of(impl.command)
     if package:
+        package = scenario_package(package)
         return f"python/{package.replace('.', '/')}/{sid}.py"
     raise BadInput(f"cannot tell where implementation {impl.id} keeps "
                    f"its scenarios (its command has no -m)")
