@@ -55,7 +55,8 @@ def test_flags_are_the_registry_params(sid, impl):
       'variants = ["asyncio", "threads"], when'), "scenario rendezvous: the "
      "expectation for timeline names variant threads, which the "
      "scenario does not run"),
-    (('variants = ["asyncio", "gomaxprocs1", "threads", "processes"]\n'
+    (('variants = ["asyncio", "gomaxprocs1", "threads", "processes",\n'
+      '            "trio", "anyio"]\n'
       'demo', 'variants = ["asyncio"]\nexpected_differences.'
       'exactly_once = "x"\ndemo'), "scenario spsc: exactly_once is not "
      "a contract between the two languages"),
