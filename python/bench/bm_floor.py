@@ -54,7 +54,7 @@ async def handoff_floor(items, buffer):
         group.create_task(consume())
         for item in range(items):
             await channel.send(item)
-        await channel.close()
+        channel.close()
 
 
 async def trio_floor(items, buffer):
