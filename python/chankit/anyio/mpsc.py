@@ -32,9 +32,11 @@ async def consumer(receive, log):
 # main hands each producer a clone and closes its own at once, so
 # only the producers hold the channel open; the task group waits for
 # them and for the consumer.
+# anyio warns of a stream end left open, so main closes the
+# receiving side too, once the group is done.
 async def main(cfg, trace):
     send, receive = anyio.create_memory_object_stream(cfg.buffer)
-    async with anyio.create_task_group() as group:
+    async with receive, anyio.create_task_group() as group:
         group.start_soon(consumer, receive,
                            trace.actor("consumer", 0))
         async with send:

@@ -43,10 +43,12 @@ async def total(source, log):
 # Each channel is closed by whoever sends on it: the clones take the
 # place of Go's squarers WaitGroup, which closes squares after the
 # last squarer is done.
+# anyio warns of a stream end left open, so main closes the
+# receiving side too, once the group is done.
 async def main(cfg, trace):
     numbers_in, numbers = anyio.create_memory_object_stream(cfg.buffer)
     squares_in, squares = anyio.create_memory_object_stream(cfg.buffer)
-    async with anyio.create_task_group() as group:
+    async with numbers, squares, anyio.create_task_group() as group:
         group.start_soon(generate, numbers_in, cfg,
                            trace.actor("producer", 0).on("numbers"))
         async with squares_in:

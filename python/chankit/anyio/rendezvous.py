@@ -28,9 +28,11 @@ async def consumer(receive, cfg, log):
 
 # Capacity 0 (the default) is the rendezvous, with nothing built by
 # hand; a larger --buffer turns it into backpressure, as in Go.
+# anyio warns of a stream end left open, so main closes the
+# receiving side too, once the group is done.
 async def main(cfg, trace):
     send, receive = anyio.create_memory_object_stream(cfg.buffer)
-    async with anyio.create_task_group() as group:
+    async with receive, anyio.create_task_group() as group:
         group.start_soon(consumer, receive, cfg,
                            trace.actor("consumer", 0))
         await producer(send, cfg, trace.actor("producer", 0))

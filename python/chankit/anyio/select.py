@@ -24,15 +24,16 @@ async def producer(send, k, cfg, log):
 # waits on one channel only. A forwarder ends when its channel is
 # closed and empty, the merged channel when both have ended. Nothing
 # is cancelled, so no item taken can be dropped: asyncio.wait's trap.
+# Each end is closed by its user, as anyio asks.
 async def consumer(channels, log):
     merged_in, merged = anyio.create_memory_object_stream(0)
 
     async def forward(name, source, out):
-        async with out:
+        async with source, out:
             async for item in source:
                 await out.send((name, item))
 
-    async with anyio.create_task_group() as group:
+    async with merged, anyio.create_task_group() as group:
         async with merged_in:
             for name, source in channels.items():
                 group.start_soon(forward, name, source,

@@ -30,9 +30,11 @@ async def consumer(receive, log):
 # consumer. The task group is main's WaitGroup: it returns once the
 # consumer is done, and no task it started can outlive it (anyio
 # calls it a task group; trio, whose design it takes, a nursery).
+# anyio warns of a stream end left open, so main closes the
+# receiving side too, once the group is done.
 async def main(cfg, trace):
     send, receive = anyio.create_memory_object_stream(cfg.buffer)
-    async with anyio.create_task_group() as group:
+    async with receive, anyio.create_task_group() as group:
         group.start_soon(consumer, receive,
                            trace.actor("consumer", 0))
         await producer(send, cfg, trace.actor("producer", 0))

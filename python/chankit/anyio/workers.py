@@ -28,9 +28,11 @@ async def worker(receive, cfg, log):
 
 # The pool is a task group: main returns once every worker has seen
 # the channel closed and empty.
+# anyio warns of a stream end left open, so main closes the
+# receiving side too, once the group is done.
 async def main(cfg, trace):
     send, receive = anyio.create_memory_object_stream(cfg.buffer)
-    async with anyio.create_task_group() as pool:
+    async with receive, anyio.create_task_group() as pool:
         for k in range(cfg.consumers):
             pool.start_soon(worker, receive, cfg,
                             trace.actor("worker", k))
