@@ -33,7 +33,7 @@ VENV_PY = python/venv $(call quote,$(PYTHON))
 PY_RUN = py=$$($(VENV_PY)) && "$$py"
 HARNESS = $(PY_RUN) -m harness
 
-.PHONY: help setup compare demo scale bench matrix bench-checker check-traces pages test clean
+.PHONY: help setup compare demo scale bench matrix bench-checker check-traces pages semantics test clean
 
 help: ## list the targets (the default)
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
@@ -70,6 +70,13 @@ check-traces: $(GO_BIN) ## check two traces: SCENARIO=<id> A=<trace file> B=<tra
 pages: $(GO_BIN) ## the scenarios side by side, as a site in build/pages/: RUN=<compare run> (default: each scenario's newest)
 	@$(HARNESS) pages $(if $(and $(filter command line,\
 	  $(origin RUN)),$(RUN)),--run=$(call quote,$(RUN)))
+
+semantics: $(GO_BIN) ## Go's channel rules against each Python primitive, measured: docs/semantics.md
+	mkdir -p build/semantics
+	cd go && CHANKIT_SEMANTICS_OUT=$(CURDIR)/build/semantics/go.json \
+	  $(GO) test -count=1 ./semantics/
+	-@$(PY_RUN) -m pytest -q -p no:cacheprovider python/tests/test_semantics.py
+	@$(PY_RUN) -m harness.semantics.table
 
 test: $(GO_BIN) ## go vet, staticcheck, go test -race, pytest (warnings as errors, asyncio debug): PYTHON=
 	cd go && $(GO) vet ./... && $(GO) tool staticcheck ./... && $(GO) test -race -count=1 ./...

@@ -10,6 +10,7 @@ event loop of each asyncio model. Run one by hand, for instance:
 
 import asyncio
 import importlib
+import time
 
 import pyperf
 
@@ -48,6 +49,28 @@ def loop_factory(loop, package="chankit.aio"):
         made.set_task_factory(factory)
         return made
     return new
+
+
+def on_trio(package):
+    """Whether a model's coroutines run on trio's loop, not asyncio's
+    (its package says LOOP = "trio", as chankit.cli reads it)."""
+    module = importlib.import_module(package)
+    return getattr(module, "LOOP", "asyncio") == "trio"
+
+
+def trio_timer(loops, func, *args):
+    """pyperf's time function for a trio coroutine: one trio.run, in
+    which func(*args) runs `loops` times, timed inside the loop as
+    pyperf's bench_async_func times an asyncio one."""
+    import trio
+
+    async def timed():
+        start = time.perf_counter()
+        for _ in range(loops):
+            await func(*args)
+        return time.perf_counter() - start
+
+    return trio.run(timed)
 
 
 def metadata(args, **more):

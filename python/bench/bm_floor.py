@@ -13,7 +13,10 @@ Models, as the kit's programs have them, by package:
 - threads: queue.Queue between two threads;
 - processes: multiprocessing.Queue to a forked process;
 - handoff: chankit's Channel, whose capacity 0 is Go's unbuffered
-  channel (each send waits for the receiver).
+  channel (each send waits for the receiver);
+- trio: a trio memory channel, on trio's loop; anyio: an anyio
+  memory object stream, on asyncio. Both close as Go does, and their
+  capacity 0 is Go's too.
 """
 
 import asyncio
@@ -21,7 +24,7 @@ import inspect
 import queue
 import threading
 
-from _common import loop_factory, metadata, runner
+from _common import loop_factory, metadata, on_trio, runner, trio_timer
 from chankit.handoff._channel import Channel
 from chankit.processes import CONTEXT
 
@@ -53,7 +56,37 @@ async def handoff_floor(items, buffer):
         group.create_task(consume())
         for item in range(items):
             await channel.send(item)
-        await channel.close()
+        channel.close()
+
+
+async def trio_floor(items, buffer):
+    import trio
+    send, receive = trio.open_memory_channel(buffer)
+
+    async def consume():
+        async for _ in receive:
+            pass
+
+    async with trio.open_nursery() as nursery:
+        nursery.start_soon(consume)
+        async with send:
+            for item in range(items):
+                await send.send(item)
+
+
+async def anyio_floor(items, buffer):
+    import anyio
+    send, receive = anyio.create_memory_object_stream(buffer)
+
+    async def consume():
+        async for _ in receive:
+            pass
+
+    async with anyio.create_task_group() as group:
+        group.start_soon(consume)
+        async with send:
+            for item in range(items):
+                await send.send(item)
 
 
 def drain(q):
@@ -88,6 +121,7 @@ FLOORS = {"chankit.aio": asyncio_floor, "chankit.joined": asyncio_floor,
           "chankit.shutdown": asyncio_floor,
           "chankit.eager": asyncio_floor,
           "chankit.handoff": handoff_floor,
+          "chankit.trio": trio_floor, "chankit.anyio": anyio_floor,
           "chankit.threads": threads_floor,
           "chankit.processes": processes_floor}
 
@@ -101,7 +135,10 @@ if __name__ == "__main__":
                          f"(known: {', '.join(FLOORS)})")
     floor = FLOORS[args.package]
     about = dict(inner_loops=args.total, metadata=metadata(args))
-    if inspect.iscoroutinefunction(floor):
+    if on_trio(args.package):
+        r.bench_time_func(args.name, trio_timer, floor, args.items,
+                          args.buffer, **about)
+    elif inspect.iscoroutinefunction(floor):
         r.bench_async_func(args.name, floor, args.items, args.buffer,
                            loop_factory=loop_factory(args.loop,
                                                      args.package),

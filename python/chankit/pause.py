@@ -7,8 +7,9 @@ returns at once. The helpers below skip the sleep, because a sleep
 of 0 is not nothing in Python: asyncio.sleep(0) hands the loop to
 every other ready task before it returns, a switch per item that
 the pattern does not ask for and that costs several times a put and
-a get; time.sleep(0) makes a system call and lets go of the GIL. The
-rule is stated here once, so that every scenario means the same by
+a get; trio.sleep(0) and anyio.sleep(0) are the same (a checkpoint:
+the scheduler runs every other ready task); time.sleep(0) makes a
+system call and lets go of the GIL. The rule is stated here once, so that every scenario means the same by
 --delay 0 and none has to test the delay itself.
 """
 
@@ -50,6 +51,22 @@ async def pause_cancellable(seconds):
     So a delay of 0 still hands the loop round once, as Go's
     kit.PauseContext still looks at its context."""
     await asyncio.sleep(seconds)
+
+
+async def pause_trio(seconds):
+    """trio: the same, with trio.sleep. trio is imported here, not
+    above, so that the asyncio programs do not pay for loading it."""
+    if seconds:
+        import trio
+        await trio.sleep(seconds)
+
+
+async def pause_anyio(seconds):
+    """anyio: the same, with anyio.sleep (asyncio.sleep on asyncio,
+    trio.sleep on trio)."""
+    if seconds:
+        import anyio
+        await anyio.sleep(seconds)
 
 
 def pause_sync(seconds):

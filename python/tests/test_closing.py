@@ -125,7 +125,7 @@ def test_channel_of_capacity_0_hands_off():
             group.create_task(receiver())
             await channel.send(1)
             order.append("sent 1")
-            await channel.close()
+            channel.close()
         return order
     assert asyncio.run(scenario()) == ["got 1", "sent 1"]
 
@@ -136,9 +136,9 @@ def test_channel_close_rules_are_gos():
     async def scenario():
         channel = Channel(capacity=2)
         await channel.send(1)  # a buffered send does not wait
-        await channel.close()
+        channel.close()
         with pytest.raises(RuntimeError, match="close of closed"):
-            await channel.close()
+            channel.close()
         with pytest.raises(RuntimeError, match="send on closed"):
             await channel.send(2)
         return [item async for item in channel]
@@ -159,3 +159,17 @@ def test_a_cancelled_send_delivers_nothing():
             got = await anext(aiter(channel))
         return got
     assert asyncio.run(scenario()) == "next"
+
+
+def test_channel_close_never_waits_on_a_full_buffer():
+    """Go's close returns at once, full buffer or not; so does
+    Channel's, and the receivers still drain the buffer, then stop."""
+    from chankit.handoff._channel import Channel
+
+    async def scenario():
+        channel = Channel(capacity=2)
+        await channel.send(1)
+        await channel.send(2)
+        channel.close()  # not a coroutine: it cannot wait
+        return [item async for item in channel]
+    assert asyncio.run(scenario()) == [1, 2]

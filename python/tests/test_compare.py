@@ -142,7 +142,8 @@ def test_an_expected_failure_is_labelled_and_passes(tmp_path):
 def test_a_crash_is_reported_not_raised(tmp_path):
     registry = edited_registry(
         tmp_path, 'variants = ["asyncio", "gomaxprocs1", "threads", '
-        '"processes", "eager"]\ndemo = "the post\'s first',
+        '"processes", "eager",\n            "trio", "anyio"]\n'
+        'demo = "the post\'s first',
         'variants = ["boom"]\ndemo = "the post\'s first', """
 [implementations.boom]
 lang = "python"

@@ -93,9 +93,14 @@ def test_several_expectations_the_first_that_applies_is_quoted():
                      {"buffer": 1, "delay": 1}) == ("differ", "always")
 
 
+# workers' expectation of capacity 0, the first in the registry.
+WORKERS = ('variants = ["asyncio", "gomaxprocs1", "threads", '
+           '"processes", "eager"], when = { buffer = 0, delay = 0 } }')
+
+
 @pytest.mark.parametrize("edit, message", [
-    (('{ known = "capacity0", when = { buffer = 0, delay = 0 } }',
-      '{ known = "capacity_0", when = { buffer = 0, delay = 0 } }'),
+    ((f'{{ known = "capacity0", {WORKERS}',
+      f'{{ known = "capacity_0", {WORKERS}'),
      "scenario workers: the expectation for timeline names unknown "
      "known reason capacity_0 (known: capacity0, lost_backlog)"),
     (('when = { delay = "> 0" }', 'when = { delay = "more than 0" }'),
@@ -112,7 +117,7 @@ def test_expectation_mistakes_are_named(tmp_path, edit, message):
 
 def test_a_condition_on_a_param_the_scenario_lacks_is_named(tmp_path):
     path = tmp_path / "scenarios.toml"
-    old = '{ known = "capacity0", when = { buffer = 0, delay = 0 } }'
+    old = f'{{ known = "capacity0", {WORKERS}'
     assert old in TEXT
     path.write_text(TEXT.replace(old, old.replace("delay", "producers"),
                                  1))

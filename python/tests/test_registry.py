@@ -60,7 +60,8 @@ def test_flags_are_the_registry_params(sid, impl):
      "expectation for timeline names variant threads, which the "
      "scenario does not run"),
     (('variants = ["asyncio", "gomaxprocs1", "threads", "processes", '
-      '"eager"]\ndemo', 'variants = ["asyncio"]\nexpected_differences.'
+      '"eager",\n            "trio", "anyio"]\n'
+      'demo', 'variants = ["asyncio"]\nexpected_differences.'
       'exactly_once = "x"\ndemo'), "scenario spsc: exactly_once is not "
      "a contract between the two languages"),
 ])

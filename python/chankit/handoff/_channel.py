@@ -25,18 +25,23 @@ class Channel:
         if self.capacity == 0:
             await taken
 
-    async def close(self):
-        """Receivers drain what was sent, then stop."""
+    def close(self):
+        """Receivers drain what was sent, then stop. Like Go's close
+        it never waits: with the slot full no receiver is waiting,
+        and the one that empties it finds the channel closed."""
         if self.closed:
             raise RuntimeError("close of closed channel")
         self.closed = True
-        await self.slot.put((CLOSED, None))
+        if not self.slot.full():
+            self.slot.put_nowait((CLOSED, None))
 
     def __aiter__(self):
         return self
 
     async def __anext__(self):
         while True:
+            if self.closed and self.slot.empty():
+                raise StopAsyncIteration  # closed while it was full
             item, taken = await self.slot.get()
             if item is CLOSED:
                 self.slot.put_nowait((CLOSED, None))  # for the next

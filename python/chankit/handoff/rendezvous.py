@@ -16,7 +16,7 @@ async def producer(channel, cfg, log):
         await pause(cfg.delay)
         await channel.send(item)
         log.put(item)
-    await channel.close()
+    channel.close()
 
 
 # The consumer takes an item, then works on it; the producer's next

@@ -397,7 +397,8 @@ def floor_section(r, cases):
             "Python uses for --buffer 0, is unbounded, so put never "
             "waits (nor do queue.Queue's and multiprocessing.Queue's). "
             "The handoff column is chankit's Channel, whose capacity 0 "
-            "is a true rendezvous, as Go's is.", "",
+            "is a true rendezvous, as Go's is; so are trio's memory "
+            "channel and anyio's memory object stream (on asyncio).", "",
             *table(["capacity", *(r.label(i) for i in impls),
                     f"{py} ÷ Go"], rows), "", *ns_note(rows)]
 
@@ -483,7 +484,8 @@ def models_section(r, cases, floors):
             "The same scenarios in every model the kit has them in, "
             "each with its cost over its own model's floor. Threads "
             "and processes exist for spsc, mpsc, workers and pipeline; "
-            "handoff for rendezvous.", "",
+            "handoff for rendezvous; trio and anyio for spsc, mpsc, "
+            "workers, pipeline and rendezvous.", "",
             *table(["scenario", *(r.label(i) for i in impls)], rows),
             "", *odd.lines()]
 
