@@ -35,9 +35,15 @@ HARNESS = $(PY_RUN) -m harness
 
 .PHONY: help setup compare demo scale bench matrix bench-checker check-traces pages semantics test clean
 
+# Each target's text is wrapped to fit a terminal of 100 columns.
 help: ## list the targets (the default)
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / \
-	  {printf "  make %-13s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / { \
+	  line = sprintf("  make %-13s", $$1); n = split($$2, w, " "); \
+	  for (i = 1; i <= n; i++) { \
+	    if (length(line) + 1 + length(w[i]) > 100) { \
+	      print line; line = sprintf("%20s", "") } \
+	    line = line " " w[i] } \
+	  print line }' $(MAKEFILE_LIST)
 
 setup: $(GO_BIN) ## the venv for PYTHON= (python3: .venv; 3.13: .venv-3.13) with the pins, and Go
 	@$(VENV_PY) >/dev/null
