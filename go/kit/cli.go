@@ -23,19 +23,20 @@ import (
 type Config struct {
 	Items, Producers, Consumers, Buffer int
 	Delay, Work                         time.Duration
+	CPU                                 int // units of kit.Compute
 }
 
 // Run bare, every program replays the blog post: five items, one
 // second apart, and two producers where a scenario has several.
 var defaults = map[string]string{
 	"items": "5", "producers": "2", "consumers": "1",
-	"buffer": "0", "delay": "1", "work": "0",
+	"buffer": "0", "delay": "1", "work": "0", "cpu": "0",
 }
 
 // What a scenario that does not take a knob sees: one producer, one
 // consumer, no work.
 var fixed = map[string]string{
-	"producers": "1", "consumers": "1", "work": "0",
+	"producers": "1", "consumers": "1", "work": "0", "cpu": "0",
 }
 
 // knob is one numeric flag: its smallest and largest legal value.
@@ -52,6 +53,7 @@ var knobs = []knob{
 	{"buffer", 0, 1e7, true},
 	{"delay", 0, 3600, false},
 	{"work", 0, 3600, false},
+	{"cpu", 0, 3600000, true},
 }
 
 // Usage is printed by --help, word for word as in Python.
@@ -70,6 +72,8 @@ flags:
                   unbounded queue, where put never waits
   --delay S       seconds a producer waits before each send (default 1)
   --work S        seconds a consumer works on each item (default 0)
+  --cpu N         units of CPU work (about 1 ms each) a consumer
+                  computes on each item (default 0)
   --trace         print JSON Lines events, not "Got number N"
   -h, --help      show this help
 `
@@ -177,6 +181,7 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 		Buffer:    int(values["buffer"]),
 		Delay:     duration(values["delay"]),
 		Work:      duration(values["work"]),
+		CPU:       int(values["cpu"]),
 	}, nil
 }
 

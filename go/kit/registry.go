@@ -12,12 +12,14 @@ var registryTakes = map[string][]string{
 	"errors":       {"items", "buffer", "delay", "consumers", "work"},
 	"fanin":        {"items", "buffer", "delay", "producers"},
 	"mpsc":         {"items", "buffer", "delay", "producers"},
+	"parallel":     {"items", "buffer", "delay", "consumers", "cpu"},
 	"pipeline":     {"items", "buffer", "delay", "consumers"},
 	"pitfall":      {"items", "buffer", "delay", "work"},
 	"ratelimit":    {"items", "buffer", "delay"},
 	"rendezvous":   {"items", "buffer", "delay", "work"},
 	"select":       {"items", "buffer", "delay"},
 	"spsc":         {"items", "buffer", "delay"},
+	"starve":       {"items", "buffer", "delay", "cpu"},
 	"timeout":      {"items", "buffer", "delay"},
 	"workers":      {"items", "buffer", "delay", "consumers", "work"},
 }
@@ -29,3 +31,7 @@ var registryLossy = map[string]bool{
 	"errors":  true,
 	"pitfall": true,
 }
+
+// registryGoRounds: the rounds of Mix in one unit of --cpu, about
+// a millisecond on the machine [cpu] in scenarios.toml names.
+const registryGoRounds = 660000

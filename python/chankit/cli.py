@@ -23,11 +23,11 @@ from chankit.trace import Mode, Tracer
 # Run bare, every program replays the blog post: five items, one
 # second apart, and two producers where a scenario has several.
 DEFAULTS = {"items": "5", "producers": "2", "consumers": "1",
-            "buffer": "0", "delay": "1", "work": "0"}
+            "buffer": "0", "delay": "1", "work": "0", "cpu": "0"}
 
 # What a scenario that does not take a knob sees: one producer, one
 # consumer, no work.
-FIXED = {"producers": "1", "consumers": "1", "work": "0"}
+FIXED = {"producers": "1", "consumers": "1", "work": "0", "cpu": "0"}
 
 # Each numeric flag: (name, smallest, largest, whole number?).
 KNOBS = [("items", 0, 10**9, True),
@@ -35,7 +35,8 @@ KNOBS = [("items", 0, 10**9, True),
          ("consumers", 1, 10**6, True),
          ("buffer", 0, 10**7, True),
          ("delay", 0, 3600, False),
-         ("work", 0, 3600, False)]
+         ("work", 0, 3600, False),
+         ("cpu", 0, 3_600_000, True)]
 
 # Every scenario takes these; scenarios.toml's params say which of
 # the others a scenario takes (chankit/registry.py reads them).
@@ -57,6 +58,8 @@ flags:
                   unbounded queue, where put never waits
   --delay S       seconds a producer waits before each send (default 1)
   --work S        seconds a consumer works on each item (default 0)
+  --cpu N         units of CPU work (about 1 ms each) a consumer
+                  computes on each item (default 0)
   --trace         print JSON Lines events, not "Got number N"
   -h, --help      show this help
 """
@@ -79,6 +82,7 @@ class Config:
     buffer: int
     delay: float
     work: float
+    cpu: int = 0  # units of chankit.compute; 0 where not given
 
 
 @dataclasses.dataclass

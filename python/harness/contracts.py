@@ -13,6 +13,7 @@ import dataclasses
 
 import numpy as np
 
+from harness import speedup as speedups
 from harness import traces
 from harness.errors import BadInput
 from harness.honest import honest
@@ -21,7 +22,8 @@ from harness.traces import ITEM_OPS, OPS
 
 SHOWN = 5  # violations listed per contract; the rest are counted
 NO_TRACE = ["no trace to check"]  # a run that left none: see its problem
-CROSS = ("same_sequence", "timeline")  # contracts between the languages
+# contracts between the languages
+CROSS = ("same_sequence", "timeline", "heartbeat")
 
 
 def exactly_once(a, b, rules):
@@ -723,7 +725,7 @@ def within_noise(found, noise):
 
 WORDS = {"put": "sent", "get": "received", "error": "reported",
          "timeout": "timed out", "cancel": "cancelled",
-         "closed": "saw the close"}
+         "closed": "saw the close", "tick": "ticked"}
 
 
 def item_of(item):
@@ -912,11 +914,66 @@ def one_error(trace):
                f"never received")
 
 
+def heartbeat(a, b, rules):
+    """A heartbeat keeps its pace in both languages while a consumer
+    computes: from the first item received to the end, it never
+    stops for longer than rules.gap_s (the tolerance, or a share of
+    an item's work where that is more: a heartbeat held up by the
+    work stops for all of it). Its figures are each language's
+    largest gap."""
+    if a.params["items"] == 0 or a.params["cpu"] == 0:
+        return None  # no work to starve it
+    found, figures = [], []
+    for t in (a, b):
+        gap, since = largest_gap(t)
+        figures.append(f"{t.label}: the heartbeat's largest gap was "
+                       f"{ms(gap)}, from {since:.3f}s (at most "
+                       f"{ms(rules.gap_s)})")
+        if gap > rules.gap_s + EPSILON:
+            found.append(f"the heartbeat stopped for {ms(gap)} from "
+                         f"{since:.3f}s ({t.label}); it may stop for "
+                         f"at most {ms(rules.gap_s)}")
+    return Finding(found, "fail" if found else "pass", figures)
+
+
+def largest_gap(trace):
+    """(seconds, from when): the heartbeat's longest silence between
+    the first item received and the end of the run."""
+    gets = trace.t[trace.mask("get")]
+    ends = trace.end_t if trace.end_t is not None else \
+        float(trace.t.max())
+    begin = float(gets.min()) if len(gets) else 0.0
+    ticks = trace.t[trace.mask("tick")]
+    points = np.concatenate(([begin], ticks[(ticks > begin) &
+                                            (ticks < ends)], [ends]))
+    gaps = np.diff(points)
+    k = int(np.argmax(gaps))
+    return float(gaps[k]), float(points[k])
+
+
+def speedup(a, b, rules):
+    """W workers finish CPU-bound work as much sooner than one as
+    each program's model can on this machine's cores (speedup.py);
+    two traces alone, without their one-worker runs, cannot say."""
+    return speedups.check(a, b, rules.speedup)
+
+
+class Finding(list):
+    """What a contract found, where a list alone cannot say it: the
+    violations, a status of its own ("unjudged": the machine was too
+    busy to tell), and figures to show whatever the status (a
+    speedup, a heartbeat's gap)."""
+
+    def __init__(self, violations, status, figures=()):
+        super().__init__(violations)
+        self.status, self.figures = status, list(figures)
+
+
 CONTRACTS = {f.__name__: f for f in
              (honest, right_answer,
               exactly_once, at_most_once, fifo_per_producer,
               same_sequence, bounded_by_buffer, all_closed,
-              first_error, no_leaks, timeline)}
+              first_error, no_leaks, timeline, heartbeat, speedup)}
 
 
 @dataclasses.dataclass
@@ -924,13 +981,15 @@ class Verdict:
     """One contract on one row: pass, fail, n/a or unjudged (the
     machine was too busy to tell a difference from noise: never a
     pass), and whether the registry expects it to fail (and why).
-    attempts: for a timeline that was run again, what each try saw."""
+    attempts: for a timeline that was run again, what each try saw.
+    figures: what a contract measured, shown whatever its status."""
     contract: str
     status: str
     violations: list
     expected: str = ""
     why: str = ""
     attempts: list = dataclasses.field(default_factory=list)
+    figures: list = dataclasses.field(default_factory=list)
 
     @property
     def ok(self):
@@ -955,11 +1014,16 @@ class Rules:
     timeline's tolerance (s: how far apart two matched events may
     be; startup_s: the largest start-up offset an actor is allowed;
     drift: how much two actors' paces may differ, as a fraction; see
-    differences()) and the scenario's oracle (oracles.py), by name."""
+    differences()) and the scenario's oracle (oracles.py), by name;
+    speedup: the one-worker runs and the rest the speedup contract
+    needs (speedup.Context; None: it does not apply); gap_s: the
+    heartbeat contract's longest allowed silence."""
     s: float
     startup_s: float = 0.0
     drift: float = 0.0
     oracle: str = ""
+    speedup: object = None
+    gap_s: float = 0.0  # the longest a heartbeat may stop
 
 
 def tolerance(registry, pace, oracle=""):
@@ -978,9 +1042,11 @@ def unfinished(trace):
     return []
 
 
-def check(registry, scenario, a, b, variant=None):
+def check(registry, scenario, a, b, variant=None, context=None):
     """All of a scenario's contracts on one pair of traces, with the
-    registry's expectations for that variant (None: any)."""
+    registry's expectations for that variant (None: any). context:
+    what the speedup contract needs (speedup.Context), where there
+    is one."""
     for t in (a, b):
         if t.start["scenario"] != scenario.id:
             raise BadInput(f"{t.source} is a trace of "
@@ -991,11 +1057,18 @@ def check(registry, scenario, a, b, variant=None):
                        f"{a.params[diff]} in {a.source}, "
                        f"{b.params[diff]} in {b.source}")
     tol = tolerance(registry, paced(a.params), scenario.oracle)
+    work = registry.cpu.get("unit_s", 0) * a.params.get("cpu", 0)
+    tol = dataclasses.replace(
+        tol, speedup=context,
+        gap_s=max(tol.s, registry.heartbeat["work_share"] * work))
     verdicts = []
     for name in scenario.contracts:
         found = CONTRACTS[name](a, b, tol)
         traces.give_back()  # its working columns, freed
-        status = "n/a" if found is None else "fail" if found else "pass"
+        status = getattr(found, "status", None) or (
+            "n/a" if found is None else "fail" if found else "pass")
         expected, why = scenario.expects(name, variant, a.params)
-        verdicts.append(Verdict(name, status, found or [], expected, why))
+        verdicts.append(Verdict(name, status, list(found or []),
+                                expected, why,
+                                figures=getattr(found, "figures", [])))
     return verdicts

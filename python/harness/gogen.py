@@ -21,7 +21,7 @@ from harness.registry import ROOT
 
 TARGET = ROOT / "go" / "kit" / "registry.go"
 COMMON = ("items", "buffer", "delay")  # every scenario takes these
-EXTRA = ("producers", "consumers", "work")  # where its params say
+EXTRA = ("producers", "consumers", "work", "cpu")  # where its params say
 
 
 def takes(scenario):
@@ -69,7 +69,10 @@ def text(registry):
         "// not held to exactly_once, or expected to fail it.\n"
         "var registryLossy = map[string]bool{\n"
         f"{lost}"
-        "}\n")
+        "}\n\n"
+        "// registryGoRounds: the rounds of Mix in one unit of --cpu, about\n"
+        "// a millisecond on the machine [cpu] in scenarios.toml names.\n"
+        f"const registryGoRounds = {registry.cpu['go_rounds']}\n")
 
 
 def main(argv):

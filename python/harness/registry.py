@@ -99,6 +99,9 @@ class Scenario:
     # producers, as factors on those (runner.timeout_for): pace,
     # volume. Only a scenario that is not linear in them says so.
     cost: dict = dataclasses.field(default_factory=dict)
+    # The speedup contract's table (speedup.py): baseline, share,
+    # serial, quiet, least_s, least_cpu; empty where there is none.
+    speedup: dict = dataclasses.field(default_factory=dict)
 
     def expects(self, contract, variant=None, params=None):
         """("fail" | "differ" | "", why) for a contract in a run of a
@@ -126,6 +129,10 @@ class Registry:
     scale: dict
     timeline: dict      # retries: how often a doubtful pair reruns
     calibration: dict   # the noise measurement before a compare run
+    cpu: dict = dataclasses.field(default_factory=dict)  # [cpu]
+    # the heartbeat contract's allowance: work_share
+    heartbeat: dict = dataclasses.field(
+        default_factory=lambda: {"work_share": 0.5})
 
     def scenario(self, sid):
         if sid not in self.scenarios:
@@ -151,7 +158,8 @@ def scenario(sid, v, every=(), known=None):
                     expected["expected_failures"],
                     expected["expected_differences"],
                     v.get("demo", ""), bool(v.get("scale", False)),
-                    str(v.get("oracle", "")), dict(v.get("cost", {})))
+                    str(v.get("oracle", "")), dict(v.get("cost", {})),
+                    dict(v.get("speedup", {})))
 
 
 def expectation(value, known):
@@ -195,9 +203,14 @@ def load(path=REGISTRY):
         data = tomllib.loads(Path(path).read_text())
         numbers = [*check("[harness]", data.get("harness"), HARNESS),
                    *check("[bench]", data.get("bench"), BENCH),
+                   *check("[cpu]", data.get("cpu"), CPU),
                    *(p for k, v in data.get("scenarios", {}).items()
                      for p in check(f"scenario {k}: cost",
-                                    v.get("cost", {}), COST, exact=True))]
+                                    v.get("cost", {}), COST, exact=True)),
+                   *(p for k, v in data.get("scenarios", {}).items()
+                     if "speedup" in v
+                     for p in check(f"scenario {k}: speedup",
+                                    v["speedup"], SPEEDUP, exact=True))]
         if numbers:
             raise BadInput(f"{path}: {numbers[0]}")
         impls = {k: Implementation(k, v["lang"], v["label"],
@@ -216,7 +229,9 @@ def load(path=REGISTRY):
                             dict(data["harness"]["tolerance"]),
                             dict(data["harness"]["scale"]),
                             dict(data["harness"]["timeline"]),
-                            dict(data["harness"]["calibration"]))
+                            dict(data["harness"]["calibration"]),
+                            dict(data["cpu"]),
+                            dict(data["harness"]["heartbeat"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:
@@ -265,6 +280,7 @@ def load(path=REGISTRY):
           for s in scenarios.values() for c in s.expected_differences
           if c not in CROSS),
     ]
+    problems += speedup_problems(scenarios, variants)
     problems += bench_problems(data["bench"], registry)
     for s in scenarios.values():
         for name, value in s.params.items():
@@ -296,8 +312,13 @@ HARNESS = {
     "timeline": {"retries": COUNT0},
     "calibration": {"items": COUNT, "delay_s": POSITIVE},
     "scale": {"items": COUNT, "actors": COUNT},
+    "heartbeat": {"work_share": POSITIVE},
 }
 COST = {"pace?": POSITIVE, "volume?": POSITIVE}
+SPEEDUP = {"baseline": {}, "share": {}, "serial": POSITIVE,
+           "quiet": POSITIVE, "least_s": POSITIVE,
+           "least_cpu": COUNT}
+CPU = {"unit_s": POSITIVE, "measured_on": TEXT, "go_rounds": COUNT, "python_rounds": COUNT}
 PROFILE = {
     "why?": TEXT, "items?": COUNT, "samples?": COUNT, "go_rounds?": COUNT,
     "py_rounds?": COUNT, "go_benchtime?": TEXT,
@@ -388,6 +409,36 @@ def bench_problems(bench, registry):
                     break
                 except UsageError as err:
                     out.append(f"{where}: {err}")
+    return out
+
+
+def speedup_problems(scenarios, variants):
+    """A speedup table names a share for each program the scenario
+    runs, and nothing else, and a baseline of its own params; the
+    contract is promised where the table is, and only there."""
+    out = []
+    for s in scenarios.values():
+        promised = "speedup" in s.contracts
+        if promised != bool(s.speedup):
+            out.append(f"scenario {s.id}: the speedup contract needs a "
+                       f"speedup table, and the table the contract")
+            continue
+        if not promised:
+            continue
+        runs = {name for v in s.variants
+                for name in (variants[v].go, variants[v].python)}
+        share = s.speedup["share"]
+        out += [f"scenario {s.id}: speedup share lacks {name}"
+                for name in sorted(runs - set(share))]
+        out += [f"scenario {s.id}: speedup share names {name}, which "
+                f"it does not run" for name in sorted(set(share) - runs)]
+        out += [f"scenario {s.id}: speedup share {name} must be a "
+                f"number from 0 to 1, got {x!r}"
+                for name, x in share.items()
+                if not fits(x, NUMBER0) or x > 1]
+        out += [f"scenario {s.id}: speedup baseline has {name}, which "
+                f"is not one of its params"
+                for name in s.speedup["baseline"] if name not in s.params]
     return out
 
 

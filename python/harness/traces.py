@@ -17,14 +17,15 @@ from chankit.cli import KNOBS
 from harness import tracefile
 from harness.errors import BadInput
 
-PARAMS = ("items", "producers", "consumers", "buffer", "delay", "work")
+PARAMS = ("items", "producers", "consumers", "buffer", "delay", "work",
+          "cpu")
 SECONDS = ("delay", "work")
 # The events between start and end: the first three carry an item.
 # error: main learned that an item failed; timeout: a receive gave
 # up; cancel: an actor told the others to stop; closed: an actor saw
-# its channel closed.
+# its channel closed; tick: a heartbeat beat.
 ITEM_OPS = ("put", "get", "error")
-MARKS = ("timeout", "cancel", "closed")
+MARKS = ("timeout", "cancel", "closed", "tick")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -615,6 +616,8 @@ def depth(line):
 def check_start(event, where):
     if not isinstance(event.get("scenario"), str):
         raise BadInput(f'{where}: the start event lacks "scenario"')
+    # A trace from before --cpu existed did no CPU work.
+    event.setdefault("cpu", 0)
     for key in PARAMS:
         kind, ok = ("number", number) if key in SECONDS else \
             ("whole number", whole)

@@ -97,7 +97,8 @@ def test_several_expectations_the_first_that_applies_is_quoted():
     (('{ known = "capacity0", when = { buffer = 0, delay = 0 } }',
       '{ known = "capacity_0", when = { buffer = 0, delay = 0 } }'),
      "scenario workers: the expectation for timeline names unknown "
-     "known reason capacity_0 (known: capacity0, lost_backlog)"),
+     "known reason capacity_0 (known: capacity0, loop_held, "
+         "lost_backlog)"),
     (('when = { delay = "> 0" }', 'when = { delay = "more than 0" }'),
      "missing or malformed entry when: delay = 'more than 0' is "
      "neither a number nor a comparison"),

@@ -1,0 +1,273 @@
+"""CPU-bound work: --cpu's computation is the same in both
+languages, and the speedup and heartbeat contracts are judged on
+synthetic traces, never on the clock: what each model should reach,
+a busy machine that cannot show it ("could not be judged", never
+✗), a one-core machine, and a heartbeat the work holds up."""
+
+import dataclasses
+import re
+
+import pytest
+
+from chankit import compute as chankit_compute
+from conftest import run_program
+from harness import contracts, registry as registry_file, report, speedup
+from harness.errors import BadInput
+from harness.registry import load
+from test_registry import load_edited
+from tracegen import start, trace
+
+REGISTRY = load()
+PARALLEL = REGISTRY.scenarios["parallel"]
+STARVE = REGISTRY.scenarios["starve"]
+
+
+def test_mix_is_the_same_computation_as_go():
+    """kit.Mix's result for these rounds, from go/kit/compute_test.go:
+    the two languages compute the same thing, not just as long."""
+    assert chankit_compute.mix(0, 1000) == 4841143411245973379
+    assert chankit_compute.mix(5, 3) == 17165568794063451869
+
+
+def test_compute_takes_its_rounds_from_the_registry():
+    rounds = REGISTRY.cpu["python_rounds"]
+    assert chankit_compute.compute(2) == chankit_compute.mix(2,
+                                                             2 * rounds)
+
+
+@pytest.mark.parametrize("impl", ["go", "asyncio"])
+def test_cpu_is_a_whole_number_of_units(impl):
+    done = run_program(impl, "parallel", "--cpu", "1.5")
+    assert (done.returncode, done.stderr) == \
+        (2, 'chankit: --cpu: "1.5" is not a whole number\n')
+
+
+# The speedup contract. A run of the parallel scenario is one
+# producer and W workers; only its span (first event to end event)
+# matters here: the last receive is at the end.
+def run(span, workers=2, lang="python", model="asyncio", procs=None,
+        cpu=10, delay=0.0):
+    head = start("parallel", lang, model, items=4, producers=1,
+                 delay=delay, consumers=workers) | {"cpu": cpu}
+    if procs is not None:
+        head["gomaxprocs"] = procs
+    times = [0.001, 0.001, 0.001, round(0.001 + span, 6)]
+    events = [e for i, t in enumerate(times)
+              for e in ((t, "producer-0", "put", i),
+                        (t, f"worker-{i % workers}", "get", i))]
+    return trace(head, events, source=f"{model}-{workers}")
+
+
+def judge(go_s, py_s, go_base, py_base, share=(0.8, 0.7), cores=2,
+          control=1.95, workers=2, model="processes"):
+    go = run(go_s, workers, "go", "channels", procs=cores)
+    py = run(py_s, workers, model=model)
+    context = speedup.Context(
+        (run(go_base, 1, "go", "channels", procs=cores),
+         run(py_base, 1, model=model)), share, cores, control)
+    return contracts.speedup(go, py, contracts.Rules(0.05,
+                                                     speedup=context))
+
+
+def test_a_span_runs_from_the_first_event_to_the_end():
+    assert speedup.span(run(0.5)) == pytest.approx(0.5)
+
+
+def test_go_and_processes_that_use_both_cores_pass():
+    found = judge(0.26, 0.3, 0.5, 0.5)
+    assert (found.status, list(found)) == ("pass", [])
+    assert found.figures[0].startswith(
+        "go: 1.92× over one worker (should reach 1.60×")
+    assert found.figures[1].startswith(
+        "python/processes: 1.67× over one worker (should reach 1.40×")
+
+
+def test_a_model_short_of_its_share_on_a_quiet_machine_fails():
+    """The plain job got 1.95×: the cores were there, and processes
+    used fewer than 0.7 of them."""
+    found = judge(0.26, 0.45, 0.5, 0.5)
+    assert found.status == "fail"
+    assert found == ["python/processes: 1.11× over one worker (should "
+                     "reach 1.40×: 0.7 of 2, for 2 workers on 2 cores), "
+                     "while a plain job of 2 processes got 1.95× just "
+                     "now"]
+
+
+def test_a_busy_machine_cannot_fail_a_model_it_starved():
+    """Every core busy: the plain job got only 1.2×, and Go 1.1×. Not
+    ✗: could not be judged."""
+    found = judge(0.45, 0.3, 0.5, 0.5, control=1.2)
+    assert found.status == "unjudged"
+    assert "could not be judged: a plain job of 2 processes got 1.20×" \
+        in found[0]
+
+
+def test_a_model_that_gets_its_share_of_a_busy_machine_is_unjudged():
+    """1.2× of a plain job's 1.3×: short of the mark, but not of what
+    the machine gave; never a pass, never a ✗."""
+    assert judge(0.5 / 1.2, 0.3, 0.5, 0.5, control=1.3).status == \
+        "unjudged"
+
+
+def test_without_a_plain_job_a_shortfall_is_unjudged():
+    assert judge(0.45, 0.3, 0.5, 0.5, control=None).status == "unjudged"
+
+
+def test_serial_models_are_about_one():
+    found = judge(0.26, 0.49, 0.5, 0.5, share=(0.8, 0), model="asyncio")
+    assert found.status == "pass"
+    assert found.figures[1] == (
+        "python/asyncio: 1.02× over one worker (it computes one item at "
+        "a time: about 1×, at most 1.25×)")
+
+
+def test_a_serial_model_that_speeds_up_on_a_quiet_machine_fails():
+    """threads that ran twice as fast: a Python without the GIL, say.
+    The registry's 0 for threads is then out of date."""
+    found = judge(0.26, 0.25, 0.5, 0.5, share=(0.8, 0), model="threads")
+    assert found.status == "fail"
+    assert found[0].startswith("python/threads: 2.00× over one worker")
+
+
+def test_a_serial_models_speedup_on_a_busy_machine_is_unjudged():
+    found = judge(0.26, 0.35, 0.5, 0.5, share=(0.8, 0), control=1.1,
+                  model="threads")
+    assert found.status == "unjudged"
+
+
+def test_one_core_cannot_show_a_speedup():
+    """Go's GOMAXPROCS says one core: its mark does not apply, and the
+    figure says why; a serial model is still about 1×."""
+    found = judge(0.5, 0.5, 0.5, 0.5, share=(0.8, 0), cores=1,
+                  control=1.0, model="asyncio")
+    assert found.status == "pass"
+    assert found.figures[0] == \
+        "go GOMAXPROCS=1: a speedup cannot be shown on one core"
+    only = judge(0.5, 0.5, 0.5, 0.5, cores=1, control=1.0)
+    assert only.status == "n/a"
+
+
+def test_go_gomaxprocs1_is_held_to_one_core():
+    go = run(0.5, 2, "go", "channels", procs=1)
+    context = speedup.Context((run(0.5, 1, "go", "channels", procs=1),
+                               run(0.5, 1)), (0.8, 0), 2, 1.95)
+    found = speedup.check(go, run(0.5), context)
+    assert "cannot be shown" in found.figures[0]
+
+
+def test_a_run_too_short_to_time_does_not_apply():
+    assert judge(0.05, 0.05, 0.1, 0.1).status == "n/a"
+
+
+@pytest.mark.parametrize("params", [{"delay": 0.01}, {"cpu": 0},
+                                    {"cpu": 4}, {"workers": 1}])
+def test_speedup_applies_to_unpaced_cpu_work_of_a_pool(params):
+    workers = params.pop("workers", 2)
+    a = run(0.3, workers, "go", "channels", **params)
+    b = run(0.3, workers, **params)
+    context = speedup.Context((a, b), (0.8, 0.7), 2, 1.95)
+    assert speedup.check(a, b, context) is None
+
+
+def test_two_traces_alone_cannot_judge_a_speedup():
+    verdicts = contracts.check(REGISTRY, PARALLEL,
+                               run(0.3, lang="go", model="channels"),
+                               run(0.3))
+    assert {v.contract: v.status for v in verdicts}["speedup"] == "n/a"
+
+
+def test_the_report_shows_a_passing_speedup():
+    found = judge(0.26, 0.3, 0.5, 0.5)
+    verdict = contracts.Verdict("speedup", "pass", [],
+                                figures=found.figures)
+    row = {"scenario": "parallel", "variant": "processes",
+           "go": {"problem": ""}, "python": {"problem": ""},
+           "verdicts": [verdict]}
+    first, *rest = report.notes([row])[0]
+    assert first == "parallel / processes: speedup holds"
+    assert rest == found.figures
+
+
+# The heartbeat contract: ticks every 10 ms, and a consumer that
+# works 200 ms on each of two items.
+def beats(stops=()):
+    """A heartbeat that ticks every 10 ms from 0 to 0.5 s, except
+    within the (from, to) spans in stops."""
+    ticks = [round(0.01 * k, 6) for k in range(1, 50)]
+    ticks = [t for t in ticks
+             if not any(a < t < b for a, b in stops)]
+    events = [(0.0, "producer-0", "put", 0), (0.0, "consumer-0", "get", 0),
+              (0.2, "producer-0", "put", 1), (0.2, "consumer-0", "get", 1)]
+    events += [(t, "heartbeat-0", "tick", None) for t in ticks]
+    events.sort(key=lambda e: e[0])
+    return events
+
+
+def heartbeat(go_events, py_events, cpu=200):
+    head = start("starve", items=2, producers=1, delay=0.0) | {"cpu": cpu}
+    a = trace(head | {"lang": "go", "model": "channels"}, go_events)
+    b = trace(head, py_events)
+    return contracts.check(REGISTRY, STARVE, a, b, "to_thread")
+
+
+def verdict(verdicts, name):
+    return next(v for v in verdicts if v.contract == name)
+
+
+def test_a_heartbeat_that_keeps_pace_holds():
+    v = verdict(heartbeat(beats(), beats()), "heartbeat")
+    assert (v.status, v.violations) == ("pass", [])
+    assert re.fullmatch(r"go: the heartbeat's largest gap was 10 ms, "
+                        r"from 0\.\d+s \(at most 100 ms\)", v.figures[0])
+
+
+def test_a_heartbeat_held_up_by_the_work_fails():
+    """asyncio: no tick while each item is worked on."""
+    v = verdict(heartbeat(beats(), beats([(0.0, 0.21), (0.21, 0.42)])),
+                "heartbeat")
+    assert v.status == "fail"
+    assert v.violations == [
+        "the heartbeat stopped for 210 ms from 0.000s (python/asyncio); "
+        "it may stop for at most 100 ms"]
+    # All of them, and the first a registry expects where asyncio runs.
+    assert verdict(contracts.check(
+        REGISTRY, STARVE, *[trace(start("starve", items=2, producers=1,
+                                        delay=0.0) | {"cpu": 200} | x, e)
+                            for x, e in (({"lang": "go"}, beats()),
+                                         ({}, beats([(0.0, 0.21)])))],
+        "asyncio"), "heartbeat").expected == "differ"
+
+
+def test_the_allowed_gap_is_the_tolerance_for_short_work():
+    """Items of 20 ms: a stop of 60 ms is more than the 50 ms
+    tolerance, though more than half an item's work too."""
+    v = verdict(heartbeat(beats(), beats([(0.1, 0.16)]), cpu=20),
+                "heartbeat")
+    assert v.status == "fail"
+    assert "at most 50 ms" in v.violations[0]
+
+
+def test_a_heartbeat_that_never_ticks_stops_for_the_whole_run():
+    events = [e for e in beats() if e[2] != "tick"]
+    v = verdict(heartbeat(beats(), events), "heartbeat")
+    assert v.violations[0].startswith(
+        "the heartbeat stopped for 200 ms from 0.000s")
+
+
+@pytest.mark.parametrize("edit, message", [
+    (("to_thread = 0, executor = 0.7", "to_thread = 0"),
+     "scenario parallel: speedup share lacks executor"),
+    (("processes = 0.7,", "processes = 1.7,"),
+     "scenario parallel: speedup share processes must be a number from "
+     "0 to 1, got 1.7"),
+    (("baseline = { consumers = 1 }", "baseline = { producers = 1 }"),
+     "scenario parallel: speedup baseline has producers, which is not "
+     "one of its params"),
+    (('"no_leaks", "speedup"]', '"no_leaks"]'),
+     "scenario parallel: the speedup contract needs a speedup table"),
+    (("python_rounds = ", "python_rounds = -"),
+     "[cpu] python_rounds must be a whole number of at least 1"),
+])
+def test_speedup_and_cpu_mistakes_are_named(tmp_path, edit, message):
+    with pytest.raises(BadInput, match=re.escape(message)):
+        load_edited(tmp_path, edit)
