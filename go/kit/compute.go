@@ -9,7 +9,7 @@ import "sync/atomic"
 // registry was measured on ([cpu] in scenarios.toml, written into
 // registry.go; python -m harness.cpucal measures it again).
 // python/chankit/compute.py is its twin: the same rounds, the same
-// result, with its own count, since a round costs CPython about 50
+// result, with its own count, since a round costs CPython about 67
 // times what it costs Go.
 func Compute(units int) uint64 {
 	x := Mix(uint64(units), units*CPURounds)

@@ -6,7 +6,7 @@ no pause and no system call, so only a core can do it; ROUNDS is the
 count that takes about a millisecond on the machine the registry was
 measured on ([cpu] in scenarios.toml; python -m harness.cpucal
 measures it again). The rounds are Go's, with the same result; the
-count is Python's own, since a round costs CPython about 50 times
+count is Python's own, since a round costs CPython about 67 times
 what it costs Go.
 
 compute() holds its thread for the whole of the work: in asyncio it
