@@ -42,24 +42,43 @@ async def run_all(registry, selection, checked, python, say, spool=None):
 
 async def baselines(registry, scenario, names, full, python, say, runs,
                     spool=None, n=1):
-    """For the speedup contract: each program again with the
-    scenario's baseline (one worker), and the plain job that says
-    what the machine gives, timed before and after them."""
-    before = await speedup.control(full["consumers"], python)
+    """For the speedup contract: each program with the scenario's
+    baseline (one worker), and again at full, `runs` times in all,
+    taking turns with each other and with the plain job that says
+    what the machine gives (speedup.py). The first one-worker run of
+    each program is kept as a trace; the rest count by their spans."""
     one = full | scenario.speedup["baseline"]
-    for name in names:
-        say(f"  {scenario.id:<10} {name + ' (1 worker)':<16}", end="")
-        path = baseline_path(scenario.id, name, n)
-        run = await run_one(registry, scenario, name, one, python,
-                            keep(spool, path))
-        say(f"{run.wall_s:6.2f} s  {run.status}")
-        runs[scenario.id, name, "baseline"] = (path, run)
-    after = await speedup.control(full["consumers"], python)
-    found = [x for x in (before, after) if x is not None]
-    runs[scenario.id, "control"] = min(found) if found else None
+    turns = [await speedup.control(full["consumers"], python)]
+    more = {name: ([], []) for name in names}
+    for turn in range(scenario.speedup["runs"]):
+        for name in names:
+            say(f"  {scenario.id:<10} {name:<16}", end="")
+            if turn:
+                again = await run_one(registry, scenario, name, full,
+                                      python)
+                more[name][0].append(speedup.span(again.trace)
+                                     if again.ok else None)
+                say(f"{again.wall_s:6.2f} s  {again.status}, then",
+                    end="")
+            path = baseline_path(scenario.id, name, n)
+            run = await run_one(registry, scenario, name, one, python,
+                                None if turn else keep(spool, path))
+            say(f"{run.wall_s:6.2f} s  {run.status} with 1 worker")
+            if turn:
+                more[name][1].append(speedup.span(run.trace)
+                                     if run.ok else None)
+            else:
+                runs[scenario.id, name, "baseline"] = (path, run)
+        turns.append(await speedup.control(full["consumers"], python))
+    for name, (w, base) in more.items():
+        runs[scenario.id, name, "more"] = (
+            [x for x in w if x is not None],
+            [x for x in base if x is not None])
+    runs[scenario.id, "control"] = speedup.plain(turns)
+    got = runs[scenario.id, "control"]
     say(f"  {scenario.id:<10} a plain job of "
         f"{min(full['consumers'], speedup.cores())} processes got "
-        f"{' and '.join(f'{x:.2f}×' for x in found) or 'nothing'}")
+        f"{'nothing' if got is None else f'{got:.2f}×'}")
 
 
 async def judge_all(registry, selection, runs, setups, python,
@@ -94,6 +113,8 @@ def with_speedup(registry, scenario, vid, r, runs):
         tuple(run.trace if run else None for run in pair),
         (share[v.go], share[v.python]), speedup.cores(),
         runs.get((scenario.id, "control")),
+        tuple(runs.get((scenario.id, name, "more"), ((), ()))
+              for name in (v.go, v.python)),
         **{k: scenario.speedup[k] for k in ("serial", "quiet",
                                             "least_s", "least_cpu")})
     if go.trace and py.trace:
@@ -162,10 +183,17 @@ def row(registry, scenario, vid, go, py, params, paths=None):
     }
 
 
+# The contracts a busy machine can break by itself, being about
+# when things happen: a pair that breaks one, and is not expected
+# to, is run again (settle()).
+TIMED = ("timeline", "heartbeat")
+
+
 def doubtful(r):
-    """A timeline that differs where the registry expects it not to,
-    in two runs that went well: it may be the machine's doing."""
-    t = timeline_of(r)
+    """A timeline that differs (or a heartbeat that stops) where the
+    registry expects it not to, in two runs that went well: it may
+    be the machine's doing."""
+    t = timed_of(r)
     return r["go"]["status"] == r["python"]["status"] == "ok" and \
         t is not None and t.status == "fail" and not t.expected
 
@@ -175,19 +203,44 @@ def timeline_of(r):
                 None)
 
 
+def timed_of(r):
+    """A row's first timed verdict that fails unexpectedly; failing
+    that, its timeline, or its first timed verdict."""
+    timed = [v for v in r["verdicts"] if v.contract in TIMED]
+    return next((v for v in timed if v.status == "fail" and
+                 not v.expected), timeline_of(r) or
+                (timed[0] if timed else None))
+
+
+def excesses(registry, r, params):
+    """(violation, seconds beyond what is allowed) for the timed
+    contract a doubtful row breaks; [] for a row that is not."""
+    if not doubtful(r):
+        return []
+    go, py = list(r["runs"].values())[:2]
+    if timed_of(r).contract == "heartbeat":
+        return contracts.long_gaps(
+            go.trace, py.trace, contracts.gap_allowed(registry, params))
+    tol = contracts.tolerance(registry, contracts.paced(params))
+    return contracts.differences(go.trace, py.trace, tol)
+
+
 async def settle(registry, scenario, vid, first, params, python,
                  calibration, say, spool=None):
-    """Check a row; while its timeline is doubtful, run the pair
-    again (scenarios.toml, [harness] timeline.retries). The first
-    clean try stands. If none is clean, the try that differed least
-    is judged: ✗ if its difference exceeds what the measured noise
-    can explain, otherwise "could not be judged"."""
+    """Check a row; while its timeline (or heartbeat) is doubtful,
+    run the pair again (scenarios.toml, [harness] timeline.retries).
+    The first clean try stands. If none is clean, the try that
+    differed least is judged: ✗ if its difference exceeds what the
+    measured noise can explain, otherwise "could not be judged"."""
     tries = [row(registry, scenario, vid, *first, params)]
     total = 1 + registry.timeline["retries"]
     v = registry.variants[vid]
     while doubtful(tries[-1]) and len(tries) < total:
         n = len(tries) + 1
-        say(f"  {scenario.id:<10} {vid:<16} timeline differs: "
+        what = {"timeline": "timeline differs",
+                "heartbeat": "heartbeat stops"}[
+                    timed_of(tries[-1]).contract]
+        say(f"  {scenario.id:<10} {vid:<16} {what}: "
             f"running the pair again ({n} of {total})")
         paths = [trace_path(scenario.id, name, vid, n)
                  for name in (v.go, v.python)]
@@ -198,17 +251,15 @@ async def settle(registry, scenario, vid, first, params, python,
                          paths))
     if len(tries) == 1:
         return tries[0]
-    tol = contracts.tolerance(registry, contracts.paced(params))
     weighed = []
     for r in tries:
-        go, py = r["runs"].values()
-        found = contracts.differences(go.trace, py.trace, tol) \
-            if doubtful(r) else []
-        weighed.append((r, found, noise.level(calibration, go, py)))
+        go, py = list(r["runs"].values())[:2]
+        weighed.append((r, excesses(registry, r, params),
+                        noise.level(calibration, go, py)))
     chosen = next((w for w in weighed if not w[1]),
                   min(weighed, key=lambda w: worst(w[1])))
     r, found, level = chosen
-    verdict = timeline_of(r)
+    verdict = timed_of(r)
     verdict.attempts = [attempt(n, *w, chosen is w)
                         for n, w in enumerate(weighed, 1)]
     if found and contracts.within_noise(found, level):

@@ -917,23 +917,41 @@ def one_error(trace):
 def heartbeat(a, b, rules):
     """A heartbeat keeps its pace in both languages while a consumer
     computes: from the first item received to the end, it never
-    stops for longer than rules.gap_s (the tolerance, or a share of
-    an item's work where that is more: a heartbeat held up by the
-    work stops for all of it). Its figures are each language's
-    largest gap."""
+    stops for longer than rules.gap_s (gap_allowed()). Its figures
+    are each language's largest gap."""
     if a.params["items"] == 0 or a.params["cpu"] == 0:
         return None  # no work to starve it
-    found, figures = [], []
+    figures = []
     for t in (a, b):
         gap, since = largest_gap(t)
         figures.append(f"{t.label}: the heartbeat's largest gap was "
                        f"{ms(gap)}, from {since:.3f}s (at most "
                        f"{ms(rules.gap_s)})")
-        if gap > rules.gap_s + EPSILON:
-            found.append(f"the heartbeat stopped for {ms(gap)} from "
-                         f"{since:.3f}s ({t.label}); it may stop for "
-                         f"at most {ms(rules.gap_s)}")
+    found = [text for text, _ in long_gaps(a, b, rules.gap_s)]
     return Finding(found, "fail" if found else "pass", figures)
+
+
+def gap_allowed(registry, params):
+    """The longest a heartbeat may stop: the tolerance, or a share of
+    an item's CPU work where that is more ([harness] heartbeat): a
+    heartbeat the work holds up stops for all of it."""
+    work = registry.cpu.get("unit_s", 0) * params.get("cpu", 0)
+    return max(tolerance(registry, paced(params)).s,
+               registry.heartbeat["work_share"] * work)
+
+
+def long_gaps(a, b, gap_s):
+    """The heartbeat's violations, each with its excess in seconds
+    (how much longer than gap_s it stopped), as differences() gives
+    the timeline's, for compare.settle to weigh against the noise."""
+    found = []
+    for t in (a, b):
+        gap, since = largest_gap(t)
+        if gap > gap_s + EPSILON:
+            found.append((f"the heartbeat stopped for {ms(gap)} from "
+                          f"{since:.3f}s ({t.label}); it may stop for "
+                          f"at most {ms(gap_s)}", gap - gap_s))
+    return found
 
 
 def largest_gap(trace):
@@ -1017,7 +1035,7 @@ class Rules:
     differences()) and the scenario's oracle (oracles.py), by name;
     speedup: the one-worker runs and the rest the speedup contract
     needs (speedup.Context; None: it does not apply); gap_s: the
-    heartbeat contract's longest allowed silence."""
+    heartbeat contract's longest allowed silence (gap_allowed())."""
     s: float
     startup_s: float = 0.0
     drift: float = 0.0
@@ -1056,11 +1074,9 @@ def check(registry, scenario, a, b, variant=None, context=None):
         raise BadInput(f"the traces ran different parameters: {diff} "
                        f"{a.params[diff]} in {a.source}, "
                        f"{b.params[diff]} in {b.source}")
-    tol = tolerance(registry, paced(a.params), scenario.oracle)
-    work = registry.cpu.get("unit_s", 0) * a.params.get("cpu", 0)
     tol = dataclasses.replace(
-        tol, speedup=context,
-        gap_s=max(tol.s, registry.heartbeat["work_share"] * work))
+        tolerance(registry, paced(a.params), scenario.oracle),
+        speedup=context, gap_s=gap_allowed(registry, a.params))
     verdicts = []
     for name in scenario.contracts:
         found = CONTRACTS[name](a, b, tol)

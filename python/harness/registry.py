@@ -100,7 +100,7 @@ class Scenario:
     # volume. Only a scenario that is not linear in them says so.
     cost: dict = dataclasses.field(default_factory=dict)
     # The speedup contract's table (speedup.py): baseline, share,
-    # serial, quiet, least_s, least_cpu; empty where there is none.
+    # serial, quiet, least_s, least_cpu, runs; empty where none.
     speedup: dict = dataclasses.field(default_factory=dict)
 
     def expects(self, contract, variant=None, params=None):
@@ -317,7 +317,7 @@ HARNESS = {
 COST = {"pace?": POSITIVE, "volume?": POSITIVE}
 SPEEDUP = {"baseline": {}, "share": {}, "serial": POSITIVE,
            "quiet": POSITIVE, "least_s": POSITIVE,
-           "least_cpu": COUNT}
+           "least_cpu": COUNT, "runs": COUNT}
 CPU = {"unit_s": POSITIVE, "measured_on": TEXT, "go_rounds": COUNT, "python_rounds": COUNT}
 PROFILE = {
     "why?": TEXT, "items?": COUNT, "samples?": COUNT, "go_rounds?": COUNT,

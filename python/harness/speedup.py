@@ -3,20 +3,24 @@ CPU-bound work than one, in each program, against what its model can
 do on this machine's cores (docs/contracts.md, "The speedup rule").
 
 make compare runs each program of a scenario with a `speedup` table
-twice: at the scenario's parameters, and again with the table's
-`baseline` (one worker). A program's span is the time from its first
-event to its end event; its speedup is the baseline's span over its
-own. The scenario's `share` says what each program should reach: a
-share of min(W, cores), or, at 0, about 1× (it computes one item at
-a time: one event loop, or threads under one GIL).
+at the scenario's parameters (W workers) and with the table's
+`baseline` (one worker), `runs` times each, taking turns. A run's
+span is the time from its first event to its end event; a program's
+speedup is its shortest one-worker span over its shortest W-worker
+span. The shortest, because load from elsewhere only ever makes a
+run longer: the least disturbed run is the best measure of what the
+program does. The scenario's `share` says what each program should
+reach: a share of min(W, cores), or, at 0, about 1× (it computes
+one item at a time: one event loop, or threads under one GIL).
 
 A busy machine cannot give W cores to anyone. So the harness also
-times a plain job just before and after the scenario's runs: k
-copies of the kit's own computation in k processes at once, against
-one copy (k = min(W, cores)). What that job gets is what the machine
-gave then. A program short of its mark is ✗ only if it also fell
-short of its share of what the plain job got; otherwise the machine,
-not the model, may be why, and the row "could not be judged".
+times a plain job, taking turns with the programs: k copies of the
+kit's own computation in k processes at once, against one copy
+(k = min(W, cores)), its shortest times likewise. What that job gets
+is what the machine gave. A program short of its mark is ✗ only if
+it also fell short of its share of what the plain job got;
+otherwise the machine, not the model, may be why, and the row
+"could not be judged".
 """
 
 import asyncio
@@ -30,14 +34,17 @@ class Context:
     """What judging a row's speedups needs besides its two traces:
     baseline: Go's and Python's one-worker traces; share: what each
     should reach (see the module); cores: this machine's; control:
-    what the plain job got (None: not measured); serial, quiet,
-    least_s, least_cpu: the scenario's table (scenarios.toml)."""
+    what the plain job got (None: not measured); more: Go's and
+    Python's other spans, each (W workers, one worker), from runs
+    made again; serial, quiet, least_s, least_cpu: the scenario's
+    table (scenarios.toml)."""
     baseline: tuple
     share: tuple
     cores: int
     control: float | None
+    more: tuple = (((), ()), ((), ()))
     serial: float = 1.25
-    quiet: float = 0.8
+    quiet: float = 0.85
     least_s: float = 0.3
     least_cpu: int = 5
 
@@ -67,9 +74,10 @@ def check(a, b, context):
         return None  # two traces alone: no baseline to compare with
     if not applies({"least_cpu": context.least_cpu}, a.params):
         return None
-    judged = [judge(t, base, share, context)
-              for t, base, share in zip((a, b), context.baseline,
-                                        context.share)]
+    judged = [judge(t, base, share, context, more)
+              for t, base, share, more in zip(
+                  (a, b), context.baseline, context.share,
+                  context.more)]
     statuses = [status for status, _ in judged]
     figures = [line for _, line in judged]
     for status in ("fail", "unjudged"):
@@ -88,13 +96,15 @@ def applies(table, params):
         params["consumers"] >= 2 and params["delay"] == 0
 
 
-def judge(trace, baseline, share, context):
-    """(status, line) for one program."""
+def judge(trace, baseline, share, context, more=((), ())):
+    """(status, line) for one program: its W-worker trace, its
+    one-worker one, and the spans of the runs made again."""
     who = trace.label
     spans = [span(t) if t is not None else None
              for t in (trace, baseline)]
     if None in spans or spans[0] <= 0:
         return "n/a", f"{who}: no one-worker run to compare with"
+    spans = [min([x, *again]) for x, again in zip(spans, more)]
     if spans[1] < context.least_s:
         return "n/a", (f"{who}: one worker took {ms(spans[1])}, too "
                        f"short to time a speedup (at least "
@@ -111,7 +121,7 @@ def judge(trace, baseline, share, context):
                 f"{context.serial:.2f}×)")
         if got <= context.serial:
             return "pass", said
-        if control is not None and control >= context.quiet * most:
+        if quiet(context, most):
             return "fail", f"{said}, while {plain} just now"
         return "unjudged", (f"{said}; could not be judged: {plain} "
                             f"just now, the machine was busy")
@@ -124,10 +134,19 @@ def judge(trace, baseline, share, context):
             f"on {context.cores} cores)")
     if got >= need:
         return "pass", said
-    if control is not None and got < share * control:
+    if quiet(context, most) and got < share * control:
         return "fail", f"{said}, while {plain} just now"
     return "unjudged", (f"{said}; could not be judged: {plain} just "
                         f"now, the machine was busy")
+
+
+def quiet(context, most):
+    """Whether the machine was quiet enough for a ✗: the plain job
+    got at least `quiet` of min(W, cores). On a busier one a program
+    short of its mark, or a serial one that seems to speed up, may
+    be the machine's doing, never a verdict on its model."""
+    return context.control is not None and \
+        context.control >= context.quiet * most
 
 
 def usable(trace, machine):
@@ -155,16 +174,27 @@ CONTROL_CODE = (
 
 async def control(workers, python=sys.executable,
                   units=CONTROL_UNITS):
-    """What the machine gives a plain job of k = min(workers, cores)
-    processes now: their speedup over one, the k copies at once against
-    one copy alone. None where it could not be measured."""
+    """One turn of the plain job: (k, one copy's seconds, k copies'
+    seconds), k = min(workers, cores); None where it could not be
+    measured. plain() makes a speedup of several turns."""
     k = min(workers, cores())
     try:
         one = await copies(1, python, units)
         many = await copies(k, python, units) if k > 1 else one
     except (OSError, ValueError):
         return None
-    return k * one / many if many > 0 else None
+    return k, one, many
+
+
+def plain(turns):
+    """What the plain job got over its turns: k copies' speedup over
+    one, from the shortest time of each; None if no turn measured."""
+    turns = [t for t in turns if t is not None]
+    if not turns:
+        return None
+    k = turns[0][0]
+    many = min(t[2] for t in turns)
+    return k * min(t[1] for t in turns) / many if many > 0 else None
 
 
 async def copies(k, python, units):

@@ -4,18 +4,18 @@ synthetic traces, never on the clock: what each model should reach,
 a busy machine that cannot show it ("could not be judged", never
 ✗), a one-core machine, and a heartbeat the work holds up."""
 
-import dataclasses
+import asyncio
 import re
 
 import pytest
 
 from chankit import compute as chankit_compute
 from conftest import run_program
-from harness import contracts, registry as registry_file, report, speedup
+from harness import compare, contracts, report, runner, speedup
 from harness.errors import BadInput
 from harness.registry import load
 from test_registry import load_edited
-from tracegen import start, trace
+from tracegen import lines, start, trace
 
 REGISTRY = load()
 PARALLEL = REGISTRY.scenarios["parallel"]
@@ -102,6 +102,16 @@ def test_a_busy_machine_cannot_fail_a_model_it_starved():
         in found[0]
 
 
+def test_every_core_busy_is_never_a_cross():
+    """under-load: the plain job gets 1.5× (its two processes beside
+    two busy loops), short of the 1.7× a quiet machine gives; Go at
+    0.9× and processes at 1.0× are not judged, though below their
+    share of 1.5×."""
+    found = judge(0.5 / 0.9, 0.5, 0.5, 0.5, control=1.5)
+    assert found.status == "unjudged"
+    assert len(found) == 2
+
+
 def test_a_model_that_gets_its_share_of_a_busy_machine_is_unjudged():
     """1.2× of a plain job's 1.3×: short of the mark, but not of what
     the machine gave; never a pass, never a ✗."""
@@ -153,6 +163,26 @@ def test_go_gomaxprocs1_is_held_to_one_core():
                                run(0.5, 1)), (0.8, 0), 2, 1.95)
     found = speedup.check(go, run(0.5), context)
     assert "cannot be shown" in found.figures[0]
+
+
+def test_the_least_disturbed_runs_are_the_measure():
+    """Load from elsewhere only makes a run longer: Go's W-worker run
+    that a burst stretched to 0.5 s is outdone by its run again in
+    0.26 s, and the one-worker run of 0.5 s by nothing."""
+    go = run(0.5, 2, "go", "channels", procs=2)
+    context = speedup.Context(
+        (run(0.5, 1, "go", "channels", procs=2), run(0.5, 1)),
+        (0.8, 0), 2, 1.95, more=(((0.3, 0.26), (0.6, 0.55)),
+                                 ((), ())))
+    found = speedup.check(go, run(0.5), context)
+    assert (found.status, found.figures[0][:25]) == \
+        ("pass", "go: 1.92× over one worker")
+
+
+def test_the_plain_job_is_timed_by_its_shortest_turns():
+    assert speedup.plain([(2, 0.2, 0.4), None, (2, 0.15, 0.16)]) == \
+        pytest.approx(2 * 0.15 / 0.16)
+    assert speedup.plain([None]) is None
 
 
 def test_a_run_too_short_to_time_does_not_apply():
@@ -271,3 +301,72 @@ def test_a_heartbeat_that_never_ticks_stops_for_the_whole_run():
 def test_speedup_and_cpu_mistakes_are_named(tmp_path, edit, message):
     with pytest.raises(BadInput, match=re.escape(message)):
         load_edited(tmp_path, edit)
+
+
+# settle(): a heartbeat that stops where it should not is run again,
+# as a timeline that differs is, and weighed against the noise.
+def starve_run(events, lateness=0.0, lang="go"):
+    head = start("starve", lang=lang, items=2, producers=1,
+                 delay=0.0) | {"cpu": 200}
+    if lang == "go":
+        head["model"] = "channels"
+    text = lines(head, events)
+    r = runner.Run(["fake"], "ok", 0, 0.1, 10.0,
+                   [line + "\n" for line in text], "",
+                   lateness_s=lateness)
+    return runner.classify(r, hung=False)
+
+
+def settle_starve(monkeypatch, tries):
+    """starve/to_thread whose first try is tries[0] and whose reruns
+    are the rest, each (go events, python events, lateness of Go's
+    run)."""
+    queue = [starve_run(events, late, lang)
+             for go, py, lateness in tries[1:]
+             for events, late, lang in ((go, lateness, "go"),
+                                        (py, 0.0, "python"))]
+
+    async def fake(*args):
+        return queue.pop(0)
+
+    monkeypatch.setattr(compare, "run_one", fake)
+    go, py, lateness = tries[0]
+    first = (starve_run(go, lateness), starve_run(py, 0.0, "python"))
+    said = []
+    params = dict(start("starve", items=2, producers=1, delay=0.0),
+                  cpu=200)
+    row = asyncio.run(compare.settle(REGISTRY, STARVE, "to_thread",
+                                     first, params, "python", {},
+                                     said.append))
+    return row, said
+
+
+# Go's heartbeat held up 130 ms by a busy machine (30 ms too long).
+HELD = beats([(0.1, 0.23)])
+
+
+def test_a_heartbeat_stop_that_does_not_come_back_was_noise(
+        monkeypatch):
+    row, said = settle_starve(monkeypatch, [(HELD, beats(), 0.0),
+                                            (beats(), beats(), 0.0)])
+    v = verdict(row["verdicts"], "heartbeat")
+    assert (v.status, row["ok"]) == ("pass", True)
+    assert said == ["  starve     to_thread        heartbeat stops: "
+                    "running the pair again (2 of 3)"]
+
+
+def test_a_heartbeat_stop_within_the_noise_is_not_judged(monkeypatch):
+    """Every core busy: the probe saw the loop wake 40 ms late while
+    Go ran, and Go's heartbeat stopped 30 ms too long each time."""
+    row, _ = settle_starve(monkeypatch, [(HELD, beats(), 0.04)] * 3)
+    v = verdict(row["verdicts"], "heartbeat")
+    assert (v.status, row["ok"]) == ("unjudged", False)
+    assert v.violations[0].startswith(
+        "could not be judged: in 3 tries the pair always differed, by "
+        "at most 30 ms beyond the tolerance")
+
+
+def test_a_heartbeat_stop_beyond_the_noise_fails(monkeypatch):
+    row, _ = settle_starve(monkeypatch, [(HELD, beats(), 0.0)] * 3)
+    v = verdict(row["verdicts"], "heartbeat")
+    assert v.status == "fail" and len(v.attempts) == 3
