@@ -48,7 +48,9 @@ async def baselines(registry, scenario, names, full, python, say, runs,
     what the machine gives (speedup.py). The first one-worker run of
     each program is kept as a trace; the rest count by their spans."""
     one = full | scenario.speedup["baseline"]
-    turns = [await speedup.control(full["consumers"], python)]
+    k = min(full["consumers"], speedup.cores())
+    units = max(full["items"] * full["cpu"] // k, 1)
+    turns = [await speedup.control(k, units, python)]
     more = {name: ([], []) for name in names}
     for turn in range(scenario.speedup["runs"]):
         for name in names:
@@ -69,15 +71,14 @@ async def baselines(registry, scenario, names, full, python, say, runs,
                                      if run.ok else None)
             else:
                 runs[scenario.id, name, "baseline"] = (path, run)
-        turns.append(await speedup.control(full["consumers"], python))
+        turns.append(await speedup.control(k, units, python))
     for name, (w, base) in more.items():
         runs[scenario.id, name, "more"] = (
             [x for x in w if x is not None],
             [x for x in base if x is not None])
     runs[scenario.id, "control"] = speedup.plain(turns)
     got = runs[scenario.id, "control"]
-    say(f"  {scenario.id:<10} a plain job of "
-        f"{min(full['consumers'], speedup.cores())} processes got "
+    say(f"  {scenario.id:<10} a plain job of {k} processes got "
         f"{'nothing' if got is None else f'{got:.2f}×'}")
 
 

@@ -161,9 +161,8 @@ def ms(seconds):
     return f"{seconds * 1000:.0f} ms"
 
 
-# The plain job: each copy computes this many units, in a process of
-# its own started from this interpreter.
-CONTROL_UNITS = 150
+# The plain job's copies start from this interpreter, each in a
+# process of its own, and compute the kit's own units.
 CONTROL_CODE = (
     "import sys, time\n"
     "from chankit.compute import compute\n"
@@ -172,10 +171,11 @@ CONTROL_CODE = (
     "print(began, time.monotonic())\n")
 
 
-async def control(workers, python=sys.executable,
-                  units=CONTROL_UNITS):
+async def control(workers, units, python=sys.executable):
     """One turn of the plain job: (k, one copy's seconds, k copies'
-    seconds), k = min(workers, cores); None where it could not be
+    seconds), k = min(workers, cores), each copy `units` of work (a
+    program's share of its items' work, so that the job is timed over
+    windows as long as the programs'); None where it could not be
     measured. plain() makes a speedup of several turns."""
     k = min(workers, cores())
     try:
