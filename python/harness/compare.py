@@ -134,21 +134,22 @@ def with_speedup(registry, scenario, vid, r, runs):
 
 async def settle_speedup(registry, scenario, vid, r, runs, params,
                          python, say, spool=None):
-    """Judge a row's speedup; while it is broken, run the row's four
-    programs and the plain job again (as often as a doubtful timeline
-    is: [harness] timeline.retries). The first try that is not
-    broken stands: a burst of load from elsewhere during one run
-    must not be the model's fault."""
+    """Judge a row's speedup; while it is broken or could not be
+    judged, run the row's four programs and the plain job again (as
+    often as a doubtful timeline is: [harness] timeline.retries).
+    The first try that holds stands, or else the last: a burst of
+    load from elsewhere during one try must not decide."""
     r = with_speedup(registry, scenario, vid, r, runs)
     v = registry.variants[vid]
     total = 1 + registry.timeline["retries"]
     for n in range(2, total + 1):
         verdict = next(x for x in r["verdicts"]
                        if x.contract == "speedup")
-        if verdict.status != "fail":
+        if verdict.status not in ("fail", "unjudged"):
             break
-        say(f"  {scenario.id:<10} {vid:<16} speedup short: running "
-            f"the programs again ({n} of {total})")
+        say(f"  {scenario.id:<10} {vid:<16} speedup "
+            f"{'short' if verdict.status == 'fail' else 'unjudged'}: "
+            f"running the programs again ({n} of {total})")
         again = dict(runs)
         paths = [trace_path(scenario.id, name, vid, n)
                  for name in (v.go, v.python)]

@@ -187,14 +187,12 @@ async def control(workers, units, python=sys.executable):
 
 
 def plain(turns):
-    """What the plain job got over its turns: k copies' speedup over
-    one, from the shortest time of each; None if no turn measured."""
-    turns = [t for t in turns if t is not None]
-    if not turns:
-        return None
-    k = turns[0][0]
-    many = min(t[2] for t in turns)
-    return k * min(t[1] for t in turns) / many if many > 0 else None
+    """What the plain job got: the least of its turns' speedups (k
+    copies' over one), so that a machine counts as quiet only if it
+    was quiet at every turn; None if no turn measured."""
+    got = [k * one / many for k, one, many in
+           (t for t in turns if t is not None) if many > 0]
+    return min(got) if got else None
 
 
 async def copies(k, python, units):
