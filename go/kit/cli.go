@@ -23,6 +23,7 @@ import (
 type Config struct {
 	Items, Producers, Consumers, Buffer int
 	Delay, Work                         time.Duration
+	CPU                                 int // units of kit.Compute
 }
 
 // knob is one numeric flag: its smallest and largest legal value,
@@ -140,6 +141,7 @@ func Resolve(a Args, known []string, takes []string) (Config, error) {
 		Buffer:    int(values["buffer"]),
 		Delay:     duration(values["delay"]),
 		Work:      duration(values["work"]),
+		CPU:       int(values["cpu"]),
 	}, nil
 }
 

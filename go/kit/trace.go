@@ -97,6 +97,9 @@ func (a Actor) Cancel() { a.mark("cancel") }
 // Closed records that this actor saw its channel closed.
 func (a Actor) Closed() { a.mark("closed") }
 
+// Tick records one beat of a heartbeat.
+func (a Actor) Tick() { a.mark("tick") }
+
 // mark writes an event that carries no item.
 func (a Actor) mark(op string) {
 	if a.t.mode == JSON {
@@ -171,7 +174,9 @@ func appendParams(b []byte, cfg Config) []byte {
 	b = append(b, `,"delay":`...)
 	b = strconv.AppendFloat(b, seconds(cfg.Delay), 'g', -1, 64)
 	b = append(b, `,"work":`...)
-	return strconv.AppendFloat(b, seconds(cfg.Work), 'g', -1, 64)
+	b = strconv.AppendFloat(b, seconds(cfg.Work), 'g', -1, 64)
+	b = append(b, `,"cpu":`...)
+	return strconv.AppendInt(b, int64(cfg.CPU), 10)
 }
 
 // Close ends the trace for every actor: a goroutine left running

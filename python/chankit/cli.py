@@ -111,6 +111,7 @@ class Config:
     buffer: int
     delay: float
     work: float
+    cpu: int = 0  # units of chankit.compute; 0 where not given
 
 
 @dataclasses.dataclass

@@ -120,3 +120,9 @@ def needs(package):
     return tuple(int(part) for part in
                  str(model(package).get("needs_python", "3"))
                  .split("."))
+
+
+def cpu_rounds(lang):
+    """The rounds of chankit.compute.mix in one unit of --cpu, in
+    "go" or "python": [cpu] {lang}_rounds."""
+    return int(data()["cpu"][f"{lang}_rounds"])

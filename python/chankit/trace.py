@@ -63,7 +63,7 @@ class Tracer:
                 f',"producers":{cfg.producers}'
                 f',"consumers":{cfg.consumers}'
                 f',"buffer":{cfg.buffer},"delay":{seconds(cfg.delay)}'
-                f',"work":{seconds(cfg.work)}}}\n')
+                f',"work":{seconds(cfg.work)},"cpu":{cfg.cpu}}}\n')
 
     def main(self):
         """main's own name in the trace, for what main reports."""
@@ -108,7 +108,7 @@ class Actor:
     and the queue it uses, where a scenario has several."""
 
     __slots__ = ("tracer", "name", "ch", "last", "tail", "put", "get",
-                 "error", "timeout", "cancel", "closed")
+                 "error", "timeout", "cancel", "closed", "tick")
 
     def __init__(self, tracer, name, ch="", last=False):
         # last: a consumer or worker, the end of the line, whose
@@ -118,12 +118,13 @@ class Actor:
         # Untraced, each is a plain function that does nothing,
         # cheaper to call per item than a bound method.
         self.put = self.get = self.error = nothing
-        self.timeout = self.cancel = self.closed = silent
+        self.timeout = self.cancel = self.closed = self.tick = silent
         if tracer.mode is Mode.JSON:
             self.put, self.get = self.json_put, self.json_get
             self.error = self.json_error
             self.timeout = self.json_timeout
             self.cancel, self.closed = self.json_cancel, self.json_closed
+            self.tick = self.json_tick
         elif tracer.mode is Mode.HUMAN and last:
             self.get = self.human_get
 
@@ -142,7 +143,8 @@ class Actor:
         self.tracer.event(self.name, "error", f"{self.tail}{item}")
 
     # Events without an item: a receive gave up waiting, this actor
-    # told the others to stop, this actor saw its queue closed.
+    # told the others to stop, this actor saw its queue closed, a
+    # heartbeat beat.
     def json_timeout(self):
         self.tracer.event(self.name, "timeout", self.mark)
 
@@ -151,6 +153,9 @@ class Actor:
 
     def json_closed(self):
         self.tracer.event(self.name, "closed", self.mark)
+
+    def json_tick(self):
+        self.tracer.event(self.name, "tick", self.mark)
 
     @property
     def mark(self):

@@ -129,7 +129,10 @@ def text(registry):
         "// means them (its help table in scenarios.toml).\n"
         "var registryHelp = map[string]string{\n"
         f"{helps}"
-        "}\n")
+        "}\n\n"
+        "// registryGoRounds: the rounds of Mix in one unit of --cpu, about\n"
+        "// a millisecond on the machine [cpu] in scenarios.toml names.\n"
+        f"const registryGoRounds = {registry.cpu['go_rounds']}\n")
 
 
 def go_bench_table(registry):

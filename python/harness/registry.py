@@ -101,6 +101,9 @@ class Scenario:
     # What a flag means in this scenario, where [flags]' help does not
     # say it well: {flag: text}, for `chankit help <id>`.
     help: dict = dataclasses.field(default_factory=dict)
+    # The speedup contract's table (speedup.py): baseline, share,
+    # serial, quiet, least_s, least_cpu, runs; empty where none.
+    speedup: dict = dataclasses.field(default_factory=dict)
 
     def expects(self, contract, variant=None, params=None):
         """("fail" | "differ" | "", why) for a contract in a run of a
@@ -133,6 +136,10 @@ class Registry:
     flags: dict = dataclasses.field(default_factory=dict)
     common: tuple = ()
     bench: dict = dataclasses.field(default_factory=dict)  # [bench]
+    cpu: dict = dataclasses.field(default_factory=dict)  # [cpu]
+    # the heartbeat contract's allowance: work_share
+    heartbeat: dict = dataclasses.field(
+        default_factory=lambda: {"work_share": 0.5})
 
     def scenario(self, sid):
         if sid not in self.scenarios:
@@ -159,7 +166,8 @@ def scenario(sid, v, every=(), known=None):
                     expected["expected_differences"],
                     v.get("demo", ""), bool(v.get("scale", False)),
                     str(v.get("oracle", "")), dict(v.get("cost", {})),
-                    dict(v.get("help", {})))
+                    dict(v.get("help", {})),
+                    dict(v.get("speedup", {})))
 
 
 def expectation(value, known):
@@ -203,12 +211,17 @@ def load(path=REGISTRY):
         data = tomllib.loads(Path(path).read_text())
         numbers = [*check("[harness]", data.get("harness"), HARNESS),
                    *check("[bench]", data.get("bench"), BENCH),
+                   *check("[cpu]", data.get("cpu"), CPU),
                    *(p for k, v in data.get("scenarios", {}).items()
                      for p in check(f"scenario {k}: cost",
                                     v.get("cost", {}), COST, exact=True)),
                    *(p for k, v in data.get("scenarios", {}).items()
                      for p in check(f"scenario {k}: help",
                                     v.get("help", {}), HELP)),
+                   *(p for k, v in data.get("scenarios", {}).items()
+                     if "speedup" in v
+                     for p in check(f"scenario {k}: speedup",
+                                    v["speedup"], SPEEDUP, exact=True)),
                    *flag_problems(data.get("flags"))]
         if numbers:
             raise BadInput(f"{path}: {numbers[0]}")
@@ -232,7 +245,9 @@ def load(path=REGISTRY):
                             programs_registry.flags(data["flags"]),
                             programs_registry.every_scenario(
                                 data["flags"]),
-                            dict(data["bench"]))
+                            dict(data["bench"]),
+                            dict(data["cpu"]),
+                            dict(data["harness"]["heartbeat"]))
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise BadInput(f"cannot read {path}: {err}") from None
     except (KeyError, TypeError, AttributeError, ValueError) as err:
@@ -291,6 +306,7 @@ def load(path=REGISTRY):
           for s in scenarios.values() for c in s.expected_differences
           if c not in CROSS),
     ]
+    problems += speedup_problems(scenarios, variants)
     problems += bench_problems(data["bench"], registry)
     for s in scenarios.values():
         for name, value in s.params.items():
@@ -322,6 +338,7 @@ HARNESS = {
     "timeline": {"retries": COUNT0},
     "calibration": {"items": COUNT, "delay_s": POSITIVE},
     "scale": {"items": COUNT, "actors": COUNT},
+    "heartbeat": {"work_share": POSITIVE},
 }
 COST = {"pace?": POSITIVE, "volume?": POSITIVE}
 HELP = {"*": TEXT}  # a scenario's help: {flag: what it means there}
@@ -329,6 +346,11 @@ BOOL = "true or false"
 FLAG = {"min": COUNT0, "max": COUNT0, "whole": BOOL,
         "default": NUMBER0, "fixed?": NUMBER0, "help": TEXT,
         "note?": TEXT}
+SPEEDUP = {"baseline": {}, "share": {}, "serial": POSITIVE,
+           "quiet": POSITIVE, "least_s": POSITIVE,
+           "least_cpu": COUNT, "runs": COUNT}
+CPU = {"unit_s": POSITIVE, "measured_on": TEXT, "go_rounds": COUNT,
+       "python_rounds": COUNT}
 PROFILE = {
     "why?": TEXT, "items?": COUNT, "samples?": COUNT, "go_rounds?": COUNT,
     "py_rounds?": COUNT, "go_benchtime?": TEXT,
@@ -480,6 +502,36 @@ def bench_problems(bench, registry):
                     break
                 except UsageError as err:
                     out.append(f"{where}: {err}")
+    return out
+
+
+def speedup_problems(scenarios, variants):
+    """A speedup table names a share for each program the scenario
+    runs, and nothing else, and a baseline of its own params; the
+    contract is promised where the table is, and only there."""
+    out = []
+    for s in scenarios.values():
+        promised = "speedup" in s.contracts
+        if promised != bool(s.speedup):
+            out.append(f"scenario {s.id}: the speedup contract needs a "
+                       f"speedup table, and the table the contract")
+            continue
+        if not promised:
+            continue
+        runs = {name for v in s.variants
+                for name in (variants[v].go, variants[v].python)}
+        share = s.speedup["share"]
+        out += [f"scenario {s.id}: speedup share lacks {name}"
+                for name in sorted(runs - set(share))]
+        out += [f"scenario {s.id}: speedup share names {name}, which "
+                f"it does not run" for name in sorted(set(share) - runs)]
+        out += [f"scenario {s.id}: speedup share {name} must be a "
+                f"number from 0 to 1, got {x!r}"
+                for name, x in share.items()
+                if not fits(x, NUMBER0) or x > 1]
+        out += [f"scenario {s.id}: speedup baseline has {name}, which "
+                f"is not one of its params"
+                for name in s.speedup["baseline"] if name not in s.params]
     return out
 
 

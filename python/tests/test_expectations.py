@@ -102,7 +102,8 @@ WORKERS = ('variants = ["asyncio", "gomaxprocs1", "threads", '
     ((f'{{ known = "capacity0", {WORKERS}',
       f'{{ known = "capacity_0", {WORKERS}'),
      "scenario workers: the expectation for timeline names unknown "
-     "known reason capacity_0 (known: capacity0, lost_backlog)"),
+     "known reason capacity_0 (known: capacity0, loop_held, "
+         "lost_backlog)"),
     (('when = { delay = "> 0" }', 'when = { delay = "more than 0" }'),
      "missing or malformed entry when: delay = 'more than 0' is "
      "neither a number nor a comparison"),

@@ -12,15 +12,21 @@ from harness.registry import load
 from harness.run.compare import run_and_judge
 
 # Parameter sets that stress different paths: unbuffered hand-off,
-# a one-slot buffer, a large buffer, many producers, and pacing.
+# a one-slot buffer, a large buffer, many producers, and pacing. A
+# unit of CPU work per item, where a scenario takes it, runs the
+# computation without making a run long enough to time a speedup
+# (test_cpu.py judges those on synthetic traces).
 CASES = {
-    "unbuffered": {"items": 200, "delay": 0.0, "buffer": 0, "work": 0.0},
-    "buffer-1": {"items": 200, "delay": 0.0, "buffer": 1, "work": 0.0},
+    "unbuffered": {"items": 200, "delay": 0.0, "buffer": 0, "work": 0.0,
+                   "cpu": 1},
+    "buffer-1": {"items": 200, "delay": 0.0, "buffer": 1, "work": 0.0,
+                 "cpu": 1},
     "buffer-100": {"items": 2000, "delay": 0.0, "buffer": 100,
-                   "work": 0.0},
+                   "work": 0.0, "cpu": 0},
     "many": {"items": 50, "delay": 0.0, "producers": 16, "consumers": 8,
-             "work": 0.0},
-    "paced": {"items": 4, "delay": 0.02, "buffer": 2, "work": 0.01},
+             "work": 0.0, "cpu": 1},
+    "paced": {"items": 4, "delay": 0.02, "buffer": 2, "work": 0.01,
+              "cpu": 1},
 }
 
 

@@ -13,11 +13,13 @@ import (
 	"chankit/kit"
 	_ "chankit/mpsc"
 	_ "chankit/multiplex"
+	_ "chankit/parallel"
 	_ "chankit/pipeline"
 	_ "chankit/pitfall"
 	_ "chankit/ratelimit"
 	_ "chankit/rendezvous"
 	_ "chankit/spsc"
+	_ "chankit/starve"
 	_ "chankit/timeout"
 	_ "chankit/workers"
 )

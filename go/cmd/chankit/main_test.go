@@ -63,15 +63,16 @@ func TestEveryScenario(t *testing.T) {
 }
 
 // runTraced runs a scenario as the command line would, traced, with
-// these items and producers, no pauses, three consumers and any
-// extra flags, and returns its trace.
+// these items and producers, no pauses, three consumers, a unit of
+// CPU work per item and any extra flags, and returns its trace.
 func runTraced(t *testing.T, id, items, producers string,
 	extra ...string) string {
 	t.Helper()
 	args := append([]string{id, "--items", items, "--delay", "0",
 		"--trace"}, extra...)
 	flags := map[string][]string{"producers": {"--producers", producers},
-		"consumers": {"--consumers", "3"}, "work": {"--work", "0"}}
+		"consumers": {"--consumers", "3"}, "work": {"--work", "0"},
+		"cpu": {"--cpu", "1"}}
 	for _, flag := range kit.Takes(id) {
 		args = append(args, flags[flag]...)
 	}

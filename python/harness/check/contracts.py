@@ -15,6 +15,7 @@ import re
 import numpy as np
 
 from harness.check import traces
+from harness.run import speedup as speedups
 from harness.errors import BadInput
 from harness.check.honest import honest
 from harness.check.oracles import right_answer
@@ -22,7 +23,8 @@ from harness.check.traces import ITEM_OPS, OPS
 
 SHOWN = 5  # violations listed per contract; the rest are counted
 NO_TRACE = ["no trace to check"]  # a run that left none: see its problem
-CROSS = ("same_sequence", "timeline")  # contracts between the languages
+# contracts between the languages
+CROSS = ("same_sequence", "timeline", "heartbeat")
 
 
 def exactly_once(a, b, rules):
@@ -724,7 +726,7 @@ def within_noise(found, noise):
 
 WORDS = {"put": "sent", "get": "received", "error": "reported",
          "timeout": "timed out", "cancel": "cancelled",
-         "closed": "saw the close"}
+         "closed": "saw the close", "tick": "ticked"}
 
 
 def item_of(item):
@@ -948,11 +950,84 @@ def one_error(trace):
                f"never received")
 
 
+def heartbeat(a, b, rules):
+    """A heartbeat keeps its pace in both languages while a consumer
+    computes: from the first item received to the end, it never
+    stops for longer than rules.gap_s (gap_allowed()). Its figures
+    are each language's largest gap."""
+    if a.params["items"] == 0 or a.params["cpu"] == 0:
+        return None  # no work to starve it
+    figures = []
+    for t in (a, b):
+        gap, since = largest_gap(t)
+        figures.append(f"{t.label}: the heartbeat's largest gap was "
+                       f"{ms(gap)}, from {since:.3f}s (at most "
+                       f"{ms(rules.gap_s)})")
+    found = [text for text, _ in long_gaps(a, b, rules.gap_s)]
+    return Finding(found, "fail" if found else "pass", figures)
+
+
+def gap_allowed(registry, params):
+    """The longest a heartbeat may stop: the tolerance, or a share of
+    an item's CPU work where that is more ([harness] heartbeat): a
+    heartbeat the work holds up stops for all of it."""
+    work = registry.cpu.get("unit_s", 0) * params.get("cpu", 0)
+    return max(tolerance(registry, paced(params)).s,
+               registry.heartbeat["work_share"] * work)
+
+
+def long_gaps(a, b, gap_s):
+    """The heartbeat's violations, each with its excess in seconds
+    (how much longer than gap_s it stopped), as differences() gives
+    the timeline's, for compare.settle to weigh against the noise."""
+    found = []
+    for t in (a, b):
+        gap, since = largest_gap(t)
+        if gap > gap_s + EPSILON:
+            found.append((f"the heartbeat stopped for {ms(gap)} from "
+                          f"{since:.3f}s ({t.label}); it may stop for "
+                          f"at most {ms(gap_s)}", gap - gap_s))
+    return found
+
+
+def largest_gap(trace):
+    """(seconds, from when): the heartbeat's longest silence between
+    the first item received and the end of the run."""
+    gets = trace.t[trace.mask("get")]
+    ends = trace.end_t if trace.end_t is not None else \
+        float(trace.t.max())
+    begin = float(gets.min()) if len(gets) else 0.0
+    ticks = trace.t[trace.mask("tick")]
+    points = np.concatenate(([begin], ticks[(ticks > begin) &
+                                            (ticks < ends)], [ends]))
+    gaps = np.diff(points)
+    k = int(np.argmax(gaps))
+    return float(gaps[k]), float(points[k])
+
+
+def speedup(a, b, rules):
+    """W workers finish CPU-bound work as much sooner than one as
+    each program's model can on this machine's cores (speedup.py);
+    two traces alone, without their one-worker runs, cannot say."""
+    return speedups.check(a, b, rules.speedup)
+
+
+class Finding(list):
+    """What a contract found, where a list alone cannot say it: the
+    violations, a status of its own ("unjudged": the machine was too
+    busy to tell), and figures to show whatever the status (a
+    speedup, a heartbeat's gap)."""
+
+    def __init__(self, violations, status, figures=()):
+        super().__init__(violations)
+        self.status, self.figures = status, list(figures)
+
+
 CONTRACTS = {f.__name__: f for f in
              (honest, right_answer,
               exactly_once, at_most_once, fifo_per_producer,
               same_sequence, bounded_by_buffer, all_closed,
-              first_error, no_leaks, timeline)}
+              first_error, no_leaks, timeline, heartbeat, speedup)}
 
 
 @dataclasses.dataclass
@@ -960,13 +1035,15 @@ class Verdict:
     """One contract on one row: pass, fail, n/a or unjudged (the
     machine was too busy to tell a difference from noise: never a
     pass), and whether the registry expects it to fail (and why).
-    attempts: for a timeline that was run again, what each try saw."""
+    attempts: for a timeline that was run again, what each try saw.
+    figures: what a contract measured, shown whatever its status."""
     contract: str
     status: str
     violations: list
     expected: str = ""
     why: str = ""
     attempts: list = dataclasses.field(default_factory=list)
+    figures: list = dataclasses.field(default_factory=list)
 
     @property
     def ok(self):
@@ -995,11 +1072,16 @@ class Rules:
     timeline's tolerance (s: how far apart two matched events may
     be; startup_s: the largest start-up offset an actor is allowed;
     drift: how much two actors' paces may differ, as a fraction; see
-    differences()) and the scenario's oracle (oracles.py), by name."""
+    differences()) and the scenario's oracle (oracles.py), by name;
+    speedup: the one-worker runs and the rest the speedup contract
+    needs (speedup.Context; None: it does not apply); gap_s: the
+    heartbeat contract's longest allowed silence (gap_allowed())."""
     s: float
     startup_s: float = 0.0
     drift: float = 0.0
     oracle: str = ""
+    speedup: object = None
+    gap_s: float = 0.0  # the longest a heartbeat may stop
 
 
 def tolerance(registry, pace, oracle=""):
@@ -1018,9 +1100,11 @@ def unfinished(trace):
     return []
 
 
-def check(registry, scenario, a, b, variant=None):
+def check(registry, scenario, a, b, variant=None, context=None):
     """All of a scenario's contracts on one pair of traces, with the
-    registry's expectations for that variant (None: any)."""
+    registry's expectations for that variant (None: any). context:
+    what the speedup contract needs (speedup.Context), where there
+    is one."""
     for t in (a, b):
         if t.start["scenario"] != scenario.id:
             raise BadInput(f"{t.source} is a trace of "
@@ -1030,12 +1114,17 @@ def check(registry, scenario, a, b, variant=None):
         raise BadInput(f"the traces ran different parameters: {diff} "
                        f"{a.params[diff]} in {a.source}, "
                        f"{b.params[diff]} in {b.source}")
-    tol = tolerance(registry, paced(a.params), scenario.oracle)
+    tol = dataclasses.replace(
+        tolerance(registry, paced(a.params), scenario.oracle),
+        speedup=context, gap_s=gap_allowed(registry, a.params))
     verdicts = []
     for name in scenario.contracts:
         found = CONTRACTS[name](a, b, tol)
         traces.give_back()  # its working columns, freed
-        status = "n/a" if found is None else "fail" if found else "pass"
+        status = getattr(found, "status", None) or (
+            "n/a" if found is None else "fail" if found else "pass")
         expected, why = scenario.expects(name, variant, a.params)
-        verdicts.append(Verdict(name, status, found or [], expected, why))
+        verdicts.append(Verdict(name, status, list(found or []),
+                                expected, why,
+                                figures=getattr(found, "figures", [])))
     return verdicts

@@ -21,7 +21,7 @@ from harness.check.traces import OPS
 
 DID = {"put": "sent", "get": "received", "error": "reported",
        "timeout": "timed out", "cancel": "cancelled",
-       "closed": "saw the close"}
+       "closed": "saw the close", "tick": "ticked"}
 
 
 def honest(a, b, rules):

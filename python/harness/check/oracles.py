@@ -279,6 +279,15 @@ def patient(p):
                   f"{span(items)}, each once")
 
 
+def beating(p):
+    """counting, beside a heartbeat that ticks (starve)."""
+    items = range(p["items"])
+    actors, sends, names = one_line(items, 1)
+    actors.add("heartbeat-0", {("tick", ""): MARK})
+    return Answer(actors, sends, names, each(items),
+                  f"{span(items)}, each once")
+
+
 def closing(p):
     """One producer sends 0..N-1 to C consumers, each of which sees
     the close."""
@@ -467,7 +476,8 @@ def on(ch):
     return f" on {ch}" if ch else ""
 
 
-ORACLES = {f.__name__: f for f in (counting, patient, closing, pool,
+ORACLES = {f.__name__: f for f in (counting, patient, beating,
+                                   closing, pool,
                                    merging, choosing, squares,
                                    cancelling, failing)}
 

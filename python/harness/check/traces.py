@@ -19,9 +19,9 @@ from harness.errors import BadInput
 # The events between start and end: the first three carry an item.
 # error: main learned that an item failed; timeout: a receive gave
 # up; cancel: an actor told the others to stop; closed: an actor saw
-# its channel closed.
+# its channel closed; tick: a heartbeat beat.
 ITEM_OPS = ("put", "get", "error")
-MARKS = ("timeout", "cancel", "closed")
+MARKS = ("timeout", "cancel", "closed", "tick")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -612,6 +612,8 @@ def depth(line):
 def check_start(event, where):
     if not isinstance(event.get("scenario"), str):
         raise BadInput(f'{where}: the start event lacks "scenario"')
+    # A trace from before --cpu existed did no CPU work.
+    event.setdefault("cpu", 0)
     for key, f in flags().items():
         kind, ok = ("whole number", whole) if f.whole else \
             ("number", number)

@@ -34,6 +34,12 @@ CONTRACT_WORDS = {
                 "main returns",
     "timeline": "each event happens at the same time in both "
                 "languages, within the tolerance (paced runs only)",
+    "speedup": "W workers finish CPU-bound work as much sooner than "
+               "one as the program's model can on this machine's "
+               "cores: near W times for Go and processes, about 1× "
+               "for one event loop or threads under the GIL",
+    "heartbeat": "a heartbeat that ticks every 10 ms never stops for "
+                 "longer than the tolerance while a consumer computes",
 }
 
 

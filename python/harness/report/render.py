@@ -119,7 +119,8 @@ def notes(table):
             if v.status == "fail" and v.expected:
                 verb = "fails" if v.expected == "fail" else "differs"
                 lines.append([f"{where}: {v.contract} {verb} as "
-                              f"expected: {v.why}", *v.summary()])
+                              f"expected: {v.why}", *v.summary(),
+                              *others(v)])
             elif v.stale:
                 lines.append([f"{where}: {v.contract} holds, though the "
                               f"registry expects it to "
@@ -127,11 +128,25 @@ def notes(table):
                               f" ({v.why})"])
             elif v.status == "fail" and v.violations != NO_TRACE:
                 lines.append([f"{where}: {v.contract} violated"
-                              f"{again(v)}", *v.summary()])
+                              f"{again(v)}", *v.summary(), *others(v)])
             elif v.status == "unjudged":
                 lines.append([f"{where}: {v.contract} could not be "
-                              f"judged", *v.summary()])
+                              f"judged", *v.summary(), *others(v)])
+            elif v.figures:
+                lines.append([f"{where}: {v.contract} "
+                              f"{WORD[v.status]}", *v.figures])
     return lines
+
+
+def others(v):
+    """A contract's figures that its violations do not already say:
+    the other language's speedup, say."""
+    return [f for f in v.figures if f not in v.violations]
+
+
+# A contract with figures (a speedup, a heartbeat's gap) shows them
+# whatever its status; where nothing else is said, under these words.
+WORD = {"pass": "holds", "n/a": "does not apply", "fail": "fails"}
 
 
 def again(v):
@@ -211,6 +226,7 @@ def summary(kind, out, argv, table, skipped=(), calibration=None):
                       "verdict": v.status, "expected": v.expected or None,
                       "why": v.why or None,
                       "violations": kept(v.violations),
+                      **({"figures": v.figures} if v.figures else {}),
                       **({"attempts": v.attempts} if v.attempts
                          else {})} for v in r["verdicts"]}}
                  for r in table],

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 from harness.check import contracts, tracefile
-from harness.run import loop, noise, plan, runner
+from harness.run import loop, noise, plan, runner, speedup
 from harness.report import render, results
 from harness.report.results import RunFolder, dump
 
@@ -40,7 +40,52 @@ async def run_all(registry, selection, checked, python, say, spool=None):
                                 keep(spool, trace_path(s.id, name)))
             say(f"{run.wall_s:6.2f} s  {run.status}")
             runs[s.id, name] = run
+        if speedup.applies(s.speedup, full):
+            await baselines(registry, s, needed, full, python, say,
+                            runs, spool)
     return runs, setups
+
+
+async def baselines(registry, scenario, names, full, python, say, runs,
+                    spool=None, n=1):
+    """For the speedup contract: each program with the scenario's
+    baseline (one worker), and again at full, `runs` times in all,
+    taking turns with each other and with the plain job that says
+    what the machine gives (speedup.py). The first one-worker run of
+    each program is kept as a trace; the rest count by their spans."""
+    one = full | scenario.speedup["baseline"]
+    k = min(full["consumers"], speedup.cores())
+    units = max(full["items"] * full["cpu"] // k, 1)
+    turns = [await speedup.control(k, units, python)]
+    more = {name: ([], []) for name in names}
+    for turn in range(scenario.speedup["runs"]):
+        for name in names:
+            say(f"  {scenario.id:<10} {name:<16}", end="")
+            if turn:
+                again = await run_one(registry, scenario, name, full,
+                                      python)
+                more[name][0].append(speedup.span(again.trace)
+                                     if again.ok else None)
+                say(f"{again.wall_s:6.2f} s  {again.status}, then",
+                    end="")
+            path = baseline_path(scenario.id, name, n)
+            run = await run_one(registry, scenario, name, one, python,
+                                None if turn else keep(spool, path))
+            say(f"{run.wall_s:6.2f} s  {run.status} with 1 worker")
+            if turn:
+                more[name][1].append(speedup.span(run.trace)
+                                     if run.ok else None)
+            else:
+                runs[scenario.id, name, "baseline"] = (path, run)
+        turns.append(await speedup.control(k, units, python))
+    for name, (w, base) in more.items():
+        runs[scenario.id, name, "more"] = (
+            [x for x in w if x is not None],
+            [x for x in base if x is not None])
+    runs[scenario.id, "control"] = speedup.plain(turns)
+    got = runs[scenario.id, "control"]
+    say(f"  {scenario.id:<10} a plain job of {k} processes got "
+        f"{'nothing' if got is None else f'{got:.2f}×'}")
 
 
 async def judge_all(registry, selection, runs, setups, python,
@@ -52,10 +97,79 @@ async def judge_all(registry, selection, runs, setups, python,
         for vid in selection.variants[s.id]:
             v = registry.variants[vid]
             first = (runs[s.id, v.go], runs[s.id, v.python])
-            table.append(await settle(registry, s, vid, first,
-                                      setups[s.id][0], python,
-                                      calibration, say, spool))
+            r = await settle(registry, s, vid, first, setups[s.id][0],
+                             python, calibration, say, spool)
+            if s.speedup:
+                r = await settle_speedup(registry, s, vid, r, runs,
+                                         setups[s.id][0], python, say,
+                                         spool)
+            table.append(r)
     return table
+
+
+def with_speedup(registry, scenario, vid, r, runs):
+    """A row with its speedup verdict judged against the one-worker
+    runs and the plain job (speedup.py), its baseline traces kept."""
+    v = registry.variants[vid]
+    kept = [runs.get((scenario.id, name, "baseline"), (None, None))
+            for name in (v.go, v.python)]
+    pair = [run for _, run in kept]
+    go, py = list(r["runs"].values())[:2]
+    share = scenario.speedup["share"]
+    context = speedup.Context(
+        tuple(run.trace if run else None for run in pair),
+        (share[v.go], share[v.python]), speedup.cores(),
+        runs.get((scenario.id, "control")),
+        tuple(runs.get((scenario.id, name, "more"), ((), ()))
+              for name in (v.go, v.python)),
+        **{k: scenario.speedup[k] for k in ("serial", "quiet",
+                                            "least_s", "least_cpu")})
+    if go.trace and py.trace:
+        found = contracts.speedup(go.trace, py.trace,
+                                  contracts.Rules(0.0, speedup=context))
+        old = next(x for x in r["verdicts"] if x.contract == "speedup")
+        old.status = getattr(found, "status", "n/a")
+        old.violations = list(found or [])
+        old.figures = getattr(found, "figures", [])
+    r["ok"] = go.ok and py.ok and all(x.ok for x in r["verdicts"])
+    for path, run in kept:
+        if run is not None:
+            r["runs"][path] = run
+    return r
+
+
+async def settle_speedup(registry, scenario, vid, r, runs, params,
+                         python, say, spool=None):
+    """Judge a row's speedup; while it is broken or could not be
+    judged, run the row's four programs and the plain job again (as
+    often as a doubtful timeline is: [harness] timeline.retries).
+    The first try that holds stands, or else the last: a burst of
+    load from elsewhere during one try must not decide."""
+    r = with_speedup(registry, scenario, vid, r, runs)
+    v = registry.variants[vid]
+    total = 1 + registry.timeline["retries"]
+    for n in range(2, total + 1):
+        verdict = next(x for x in r["verdicts"]
+                       if x.contract == "speedup")
+        if verdict.status not in ("fail", "unjudged"):
+            break
+        say(f"  {scenario.id:<10} {vid:<16} speedup "
+            f"{'short' if verdict.status == 'fail' else 'unjudged'}: "
+            f"running the programs again ({n} of {total})")
+        again = dict(runs)
+        paths = [trace_path(scenario.id, name, vid, n)
+                 for name in (v.go, v.python)]
+        pair = [await run_one(registry, scenario, name, params, python,
+                              keep(spool, path))
+                for name, path in zip((v.go, v.python), paths)]
+        await baselines(registry, scenario, (v.go, v.python), params,
+                        python, say, again, spool, n)
+        tried = with_speedup(registry, scenario, vid,
+                             row(registry, scenario, vid, *pair, params,
+                                 paths), again)
+        tried["other_tries"] = [*r.pop("other_tries", []), r]
+        r = tried
+    return r
 
 
 def row(registry, scenario, vid, go, py, params, paths=None):
@@ -77,10 +191,17 @@ def row(registry, scenario, vid, go, py, params, paths=None):
     }
 
 
+# The contracts a busy machine can break by itself, being about
+# when things happen: a pair that breaks one, and is not expected
+# to, is run again (settle()).
+TIMED = ("timeline", "heartbeat")
+
+
 def doubtful(r):
-    """A timeline that differs where the registry expects it not to,
-    in two runs that went well: it may be the machine's doing."""
-    t = timeline_of(r)
+    """A timeline that differs (or a heartbeat that stops) where the
+    registry expects it not to, in two runs that went well: it may
+    be the machine's doing."""
+    t = timed_of(r)
     return r["go"]["status"] == r["python"]["status"] == "ok" and \
         t is not None and t.status == "fail" and not t.expected
 
@@ -90,19 +211,44 @@ def timeline_of(r):
                 None)
 
 
+def timed_of(r):
+    """A row's first timed verdict that fails unexpectedly; failing
+    that, its timeline, or its first timed verdict."""
+    timed = [v for v in r["verdicts"] if v.contract in TIMED]
+    return next((v for v in timed if v.status == "fail" and
+                 not v.expected), timeline_of(r) or
+                (timed[0] if timed else None))
+
+
+def excesses(registry, r, params):
+    """(violation, seconds beyond what is allowed) for the timed
+    contract a doubtful row breaks; [] for a row that is not."""
+    if not doubtful(r):
+        return []
+    go, py = list(r["runs"].values())[:2]
+    if timed_of(r).contract == "heartbeat":
+        return contracts.long_gaps(
+            go.trace, py.trace, contracts.gap_allowed(registry, params))
+    tol = contracts.tolerance(registry, contracts.paced(params))
+    return contracts.differences(go.trace, py.trace, tol)
+
+
 async def settle(registry, scenario, vid, first, params, python,
                  calibration, say, spool=None):
-    """Check a row; while its timeline is doubtful, run the pair
-    again (scenarios.toml, [harness] timeline.retries). The first
-    clean try stands. If none is clean, the try that differed least
-    is judged: ✗ if its difference exceeds what the measured noise
-    can explain, otherwise "could not be judged"."""
+    """Check a row; while its timeline (or heartbeat) is doubtful,
+    run the pair again (scenarios.toml, [harness] timeline.retries).
+    The first clean try stands. If none is clean, the try that
+    differed least is judged: ✗ if its difference exceeds what the
+    measured noise can explain, otherwise "could not be judged"."""
     tries = [row(registry, scenario, vid, *first, params)]
     total = 1 + registry.timeline["retries"]
     v = registry.variants[vid]
     while doubtful(tries[-1]) and len(tries) < total:
         n = len(tries) + 1
-        say(f"  {scenario.id:<{width(registry)}} {vid:<16} timeline differs: "
+        what = {"timeline": "timeline differs",
+                "heartbeat": "heartbeat stops"}[
+                    timed_of(tries[-1]).contract]
+        say(f"  {scenario.id:<{width(registry)}} {vid:<16} {what}: "
             f"running the pair again ({n} of {total})")
         paths = [trace_path(scenario.id, name, vid, n)
                  for name in (v.go, v.python)]
@@ -113,17 +259,15 @@ async def settle(registry, scenario, vid, first, params, python,
                          paths))
     if len(tries) == 1:
         return tries[0]
-    tol = contracts.tolerance(registry, contracts.paced(params))
     weighed = []
     for r in tries:
-        go, py = r["runs"].values()
-        found = contracts.differences(go.trace, py.trace, tol) \
-            if doubtful(r) else []
-        weighed.append((r, found, noise.level(calibration, go, py)))
+        go, py = list(r["runs"].values())[:2]
+        weighed.append((r, excesses(registry, r, params),
+                        noise.level(calibration, go, py)))
     chosen = next((w for w in weighed if not w[1]),
                   min(weighed, key=lambda w: worst(w[1])))
     r, found, level = chosen
-    verdict = timeline_of(r)
+    verdict = timed_of(r)
     verdict.attempts = [attempt(n, *w, chosen is w)
                         for n, w in enumerate(weighed, 1)]
     if found and contracts.within_noise(found, level):
@@ -182,6 +326,13 @@ def trace_path(sid, impl, vid=None, n=1):
     if n == 1:
         return f"traces/{sid}.{impl}.jsonl"
     return f"traces/{sid}.{vid}.{impl}.try{n}.jsonl"
+
+
+def baseline_path(sid, impl, n=1):
+    """Where a one-worker run's trace is saved (the speedup
+    contract's): one per scenario and program, and per try."""
+    tail = "" if n == 1 else f".try{n}"
+    return f"traces/{sid}.{impl}.baseline{tail}.jsonl"
 
 
 def save(out, path, run):

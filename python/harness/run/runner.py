@@ -84,7 +84,8 @@ class Run:
 
 def timeout_for(registry, params, scenario=None):
     """Seconds after which a run counts as hung (scenarios.toml): room
-    for start-up, the paced part, the items and the actors, each
+    for start-up, the paced part (delay, work and CPU units), the
+    items and the actors, each
     scaled by what the scenario declares it costs (its `cost`; not
     told which scenario, the costliest's)."""
     t = registry.timeout
@@ -92,7 +93,9 @@ def timeout_for(registry, params, scenario=None):
         [s.cost for s in registry.scenarios.values()]
     pace, volume = (max((c.get(k, 1) for c in costs), default=1)
                     for k in ("pace", "volume"))
-    paced = params["items"] * (params["delay"] + params.get("work", 0))
+    cpu = params.get("cpu", 0) * registry.cpu.get("unit_s", 0)
+    paced = params["items"] * (params["delay"] + params.get("work", 0)
+                               + cpu)
     items = params["items"] * params.get("producers", 1)
     actors = params.get("producers", 1) + params.get("consumers", 1)
     return t["base_s"] + t["pace_factor"] * pace * paced + \
