@@ -96,7 +96,8 @@ class Scenario:
     oracle: str = ""  # its name in harness/check/oracles.py
     # What a run costs beyond items × (delay + work) and items ×
     # producers, as factors on those (runner.timeout_for): pace,
-    # volume. Only a scenario that is not linear in them says so.
+    # volume, and power where it grows as (items * producers) ** power.
+    # Only a scenario that is not linear in them says so.
     cost: dict = dataclasses.field(default_factory=dict)
     # What a flag means in this scenario, where [flags]' help does not
     # say it well: {flag: text}, for `chankit help <id>`.
@@ -340,7 +341,7 @@ HARNESS = {
     "scale": {"items": COUNT, "actors": COUNT},
     "heartbeat": {"work_share": POSITIVE},
 }
-COST = {"pace?": POSITIVE, "volume?": POSITIVE}
+COST = {"pace?": POSITIVE, "volume?": POSITIVE, "power?": POSITIVE}
 HELP = {"*": TEXT}  # a scenario's help: {flag: what it means there}
 BOOL = "true or false"
 FLAG = {"min": COUNT0, "max": COUNT0, "whole": BOOL,

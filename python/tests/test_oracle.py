@@ -239,3 +239,38 @@ def dump(t):
     out.append(json.dumps({"t": t.end_t, "actor": "main", "op": "end",
                            "running": t.running}))
     return out
+
+
+# --- the sieve -----------------------------------------------------------
+
+def sieve(numbers):
+    """A sieve run whose main took these numbers off its chain."""
+    return [(0.001 * k, "consumer-0", "get", n, "")
+            for k, n in enumerate(numbers)]
+
+
+def test_the_sieve_s_answer_is_the_first_primes():
+    ans = oracles.primes({"items": 1000})
+    assert len(ans.must[0][1]) == 1000
+    assert ans.must[0][1][-1] == 7919  # the thousandth prime
+    assert oracles.primes({"items": 0}).must[0][1].items.size == 0
+
+
+def test_a_sieve_that_lets_a_composite_through_is_caught():
+    # A planted bug, in both languages alike: the sift of 2 is
+    # missing, so 4 comes out of the chain as if it were prime.
+    a, b = both("sieve", sieve([2, 3, 4, 5, 7]), items=5)
+    v = verdicts("sieve", a, b)
+    assert v["same_sequence"].ok  # they agree with each other...
+    assert not v["right_answer"].ok  # ...and the oracle fails both
+    said = " ".join(v["right_answer"].violations)
+    assert "received item 4, which the right answer does not have" \
+        in said
+    assert "never received item 11" in said
+    good = both("sieve", sieve([2, 3, 5, 7, 11]), items=5)
+    assert verdicts("sieve", *good)["right_answer"].ok
+
+
+def test_the_sieve_s_oracle_refuses_a_claim_it_cannot_work_out():
+    with pytest.raises(BadInput, match="at most 1,000,000 primes"):
+        oracles.primes({"items": 10**9})

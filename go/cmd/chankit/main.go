@@ -18,6 +18,7 @@ import (
 	_ "chankit/pitfall"
 	_ "chankit/ratelimit"
 	_ "chankit/rendezvous"
+	_ "chankit/sieve"
 	_ "chankit/spsc"
 	_ "chankit/starve"
 	_ "chankit/timeout"

@@ -22,8 +22,10 @@ import sys
 import numpy as np
 
 from chankit.items import base
+from harness.errors import BadInput
 
 ENDLESS = sys.maxsize  # a range "to infinity": cancel's producers
+MOST_PRIMES = 1_000_000  # the sieve's oracle works out no more
 
 
 class Items:
@@ -196,6 +198,46 @@ class Squares:
         return index_in(self.roots, root)
 
 
+class Primes:
+    """The first n primes, as a container and a sorted sequence: the
+    sieve's answer, worked out by a sieve of Eratosthenes over an
+    array (not by channels, as the scenario does), so that a sift
+    that lets a composite through is caught. At most MOST_PRIMES:
+    a trace that claims more is refused rather than worked out."""
+
+    def __init__(self, n):
+        if n > MOST_PRIMES:
+            raise BadInput(f"the sieve's oracle works out at most "
+                           f"{MOST_PRIMES:,} primes, not {n:,}")
+        # The n-th prime is below n (ln n + ln ln n) for n >= 6.
+        top = 15 if n < 6 else int(n * (math.log(n)
+                                        + math.log(math.log(n)))) + 1
+        prime = np.ones(top + 1, bool)
+        prime[:2] = False
+        for k in range(2, math.isqrt(top) + 1):
+            if prime[k]:
+                prime[k * k::k] = False
+        self.items = np.flatnonzero(prime)[:n].astype(np.int64)
+
+    def __contains__(self, item):
+        return bool(self.index_of([item])[0] >= 0)
+
+    def __len__(self):
+        return len(self.items)
+
+    def __getitem__(self, k):
+        return int(self.items[k])
+
+    def index_of(self, items):
+        """Where each of `items` (numpy int64) is, or -1."""
+        items = np.asarray(items, np.int64)
+        at = np.searchsorted(self.items, items)
+        inside = at < len(self.items)
+        hit = inside & (self.items[np.minimum(at, len(self) - 1)]
+                        == items) if len(self) else inside
+        return np.where(hit, at, -1)
+
+
 class Union:
     """Several ranges as one container (merging's consumer)."""
 
@@ -286,6 +328,20 @@ def beating(p):
     actors.add("heartbeat-0", {("tick", ""): MARK})
     return Answer(actors, sends, names, each(items),
                   f"{span(items)}, each once")
+
+
+def primes(p):
+    """The sieve: its generator (producer-0) sends 2, 3, 4, … until it
+    is stopped, however far it ran ahead, and its consumer (main, at
+    the end of the chain) gets the first N primes, in order."""
+    found = Primes(p["items"])
+    actors = Cast()
+    actors.add("producer-0", {("put", ""): Items(range(2, ENDLESS),
+                                                  "2, 3, 4, …")})
+    actors.add("consumer-0", {("get", ""): Items(
+        found, lambda: f"the first {len(found):,} primes")})
+    return Answer(actors, {}, ("consumer-0",), each(found),
+                  lambda: f"the first {len(found):,} primes, each once")
 
 
 def closing(p):
@@ -477,7 +533,7 @@ def on(ch):
 
 
 ORACLES = {f.__name__: f for f in (counting, patient, beating,
-                                   closing, pool,
+                                   primes, closing, pool,
                                    merging, choosing, squares,
                                    cancelling, failing)}
 

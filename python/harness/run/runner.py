@@ -91,15 +91,16 @@ def timeout_for(registry, params, scenario=None):
     t = registry.timeout
     costs = [scenario.cost] if scenario else \
         [s.cost for s in registry.scenarios.values()]
-    pace, volume = (max((c.get(k, 1) for c in costs), default=1)
-                    for k in ("pace", "volume"))
+    pace, volume, power = (max((c.get(k, 1) for c in costs), default=1)
+                           for k in ("pace", "volume", "power"))
     cpu = params.get("cpu", 0) * registry.cpu.get("unit_s", 0)
     paced = params["items"] * (params["delay"] + params.get("work", 0)
                                + cpu)
     items = params["items"] * params.get("producers", 1)
     actors = params.get("producers", 1) + params.get("consumers", 1)
     return t["base_s"] + t["pace_factor"] * pace * paced + \
-        t["per_item_s"] * volume * items + t["per_actor_s"] * actors
+        t["per_item_s"] * volume * items ** power + \
+        t["per_actor_s"] * actors
 
 
 async def run(command, env, timeout, on_line=None, keep=None):
