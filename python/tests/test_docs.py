@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from conftest import GO_BIN, ROOT
 from harness.report import render
+from harness.run import compare
 
 README = ROOT / "README.md"
 DOCS = ROOT / "docs"
@@ -131,7 +132,7 @@ def test_readme_compare_excerpt_is_from_the_reference_run():
         where = printed.index(line, where) + 1
 
 
-def test_compare_doc_run_head_is_from_the_reference_run():
+def test_compare_doc_run_head_is_from_the_reference_run(registry):
     shown = block_starting(DOCS / "compare.md", "note: ")
     assert len(shown) == 1, "the head of the run in docs/compare.md"
     shown = shown[0]
@@ -142,16 +143,19 @@ def test_compare_doc_run_head_is_from_the_reference_run():
         f"(worst {c['max_ms']} ms)"
         for name, c in summary["calibration"].items()))
     scenarios = list(dict.fromkeys(r["scenario"] for r in summary["rows"]))
-    head.append(f"running {len(scenarios)} scenario(s), one program at "
-                f"a time:")
+    n = len(scenarios)
+    head.append(f"running {n} scenario{'' if n == 1 else 's'}, one "
+                f"program at a time:")
     ran = {}
     for r in summary["rows"]:
         for side in ("go", "python"):
             ran.setdefault((r["scenario"], r[side]["impl"]), r[side])
     # The programs run scenario by scenario, each scenario's in the
     # order its rows name them.
+    # The first column is as wide as the registry's longest id.
+    width = compare.width(registry)
     for (sid, impl), run in ran.items():
-        head.append(f"  {sid:<10} {impl:<16}{run['wall_s']:6.2f} s  "
+        head.append(f"  {sid:<{width}} {impl:<16}{run['wall_s']:6.2f} s  "
                     f"{run['status']}")
     assert shown == head[:len(shown)]
 
