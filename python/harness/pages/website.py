@@ -114,6 +114,10 @@ def choose(registry, found, base):
         note, why = "", "the newest run under results/ that ran it"
         if not run.has(sid):
             why = "the newest run, though no run under results/ ran it"
+            # With no run of the user's own, every page is the
+            # reference's, and says so, this one too (a scenario
+            # newer than the reference is "not in this run" there).
+            note = "" if own else NO_RUN.format(shown_path(base))
         elif run.folder == reference:
             note = NOT_YOURS.format(shown_path(base), sid, sid) if own \
                 else NO_RUN.format(shown_path(base))
