@@ -429,17 +429,18 @@ def spsc_section(r, cases, floors, checks):
     lines += table(["", "spsc", f"floor {cap(floor)}" if spsc and floor
                     else "floor", "spsc over floor",
                     f"within {within:.0%}"], rows)
-    lines += ["", "What spsc adds to the floor, per item: in Go, a "
-              "`time.Sleep(0)` (returns at once) and two calls to the "
-              "tracer, which does nothing when off; in Python, two "
-              "calls to the tracer's no-op (about 25 ns each on this "
-              "machine) and `receive()`, the async generator that is "
-              "the kit's `range ch` (it checks for the close sentinel "
-              "and costs about one more coroutine step per item). The "
-              "Python floor's consumer checks for its sentinel too, "
-              "but inline. Where Python's spsc is more than "
-              f"{within:.0%} over, those two are why: the queue "
-              "itself costs the same.", ""]
+    lines += ["", "What spsc adds to the floor, per item: in Go, "
+              "`kit.Pause(0)`, which returns at once, and two calls to "
+              "the tracer, which does nothing when off; in Python, "
+              "`await pause(0)` (a future already done: no switch, "
+              "about 25 ns), two calls to the tracer's no-op (about "
+              "25 ns each on this machine) and `receive()`, the async "
+              "generator that is the kit's `range ch` (it checks for "
+              "the close sentinel). The Python floor's consumer checks "
+              "for its sentinel too, but inline, and its producer does "
+              f"not pause. Where Python's spsc is more than {within:.0%} "
+              "over, those are why: the queue itself costs the same.",
+              ""]
     return lines
 
 
