@@ -21,6 +21,7 @@ import re
 import shutil
 import subprocess
 
+from harness.bench.data import in_unit, unit_for
 from harness.report import render, results
 from harness.errors import BadInput
 from harness.registry import ROOT
@@ -240,13 +241,6 @@ def changes(versions):
     return out
 
 
-def ns(seconds):
-    if seconds is None:
-        return "–"
-    n = seconds * 1e9
-    return f"{n / 1e3:.3g} µs" if n >= 1e3 else f"{n:.3g} ns"
-
-
 def pct(spread):
     return "" if spread is None else f" ± {spread * 100:.0f}%"
 
@@ -318,7 +312,8 @@ def markdown(data):
     else:
         lines.append("Every variant and bench model ran on every Python.")
     lines += ["", "## Per-item costs", "",
-              f"Median time per item, ± the spread (median absolute "
+              f"Median time per item (in one unit along each row), "
+              f"± the spread (median absolute "
               f"deviation over the median), from each Python's `make "
               f"bench PROFILE={data['profile']}`. Go is the same binary "
               f"in every column: how far its figures move is how much "
@@ -326,12 +321,13 @@ def markdown(data):
     cases = pairs(ran)
     rows = []
     for case, model in cases:
-        cells = []
-        for v in ran:
-            got = v.get("bench", {}).get("costs", {}).get(case, {}) \
-                .get(model)
-            cells.append(ns(got["median_s"]) + pct(got["spread"])
-                         if got else "–")
+        got = [v.get("bench", {}).get("costs", {}).get(case, {})
+               .get(model) for v in ran]
+        # One unit along a row, so that a version's change reads at a
+        # glance: the same benchmark on each Python.
+        unit = unit_for([g["median_s"] for g in got if g])
+        cells = [in_unit(g["median_s"], unit) + pct(g["spread"])
+                 if g else "–" for g in got]
         rows.append([short_case(case), model, *cells])
     lines += table(["benchmark", "model", *heads], rows) if rows else \
         ["No bench ran."]
