@@ -7,7 +7,7 @@ import "sync/atomic"
 // that only a core can do it. One unit is CPURounds rounds of Mix,
 // the count that takes about a millisecond on the machine the
 // registry was measured on ([cpu] in scenarios.toml, written into
-// registry.go; python -m harness.cpucal measures it again).
+// registry.go; python -m harness.run.cpucal measures it again).
 // python/chankit/compute.py is its twin: the same rounds, the same
 // result, with its own count, since a round costs CPython about 67
 // times what it costs Go.

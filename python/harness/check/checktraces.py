@@ -110,10 +110,6 @@ def variant_of(registry, a, b):
                  if (v.go, v.python) == pair), None)
 
 
-def counted(n, one, many):
-    return f"{n} {one if n == 1 else many}"
-
-
 def verdict_line(broken, verdicts):
     """The last line, in the table's own terms: an expected failure or
     difference is neither hidden by a bare PASS nor a FAIL."""
@@ -122,13 +118,13 @@ def verdict_line(broken, verdicts):
     differs = len(known) - fails
     unjudged = sum(v.status == "unjudged" for v in verdicts)
     if broken - unjudged > 0:
-        return f"FAIL: {counted(broken - unjudged, 'problem', 'problems')}"
+        return f"FAIL: {render.counted(broken - unjudged, 'problem', 'problems')}"
     if unjudged:
-        return (f"NOT JUDGED: {counted(unjudged, 'contract', 'contracts')}"
+        return (f"NOT JUDGED: {render.counted(unjudged, 'contract', 'contracts')}"
                 f" could not be judged on a machine this busy")
-    extra = [counted(fails, "expected failure", "expected failures")
+    extra = [render.counted(fails, "expected failure", "expected failures")
              ] if fails else []
-    extra += [counted(differs, "expected difference",
+    extra += [render.counted(differs, "expected difference",
                       "expected differences")] if differs else []
     if extra:
         return f"PASS, with {' and '.join(extra)}"

@@ -62,10 +62,10 @@ def table_row(scenario, r):
            f"</th><td>{wall(r['go'])}</td><td>{wall(r['python'])}</td>"]
     for c in scenario.contracts:
         result = r["contracts"].get(c, {"verdict": "n/a"})
-        kind, mark, tip = cell(result)
+        kind, shown, tip = cell(result)
         verdict = escape(str(result.get("verdict")))
         out.append(f'<td class="v {kind}" data-contract="{escape(c)}" '
-                   f'data-verdict="{verdict}"{tip}>{mark}</td>')
+                   f'data-verdict="{verdict}"{tip}>{shown}</td>')
     ok = bool(r.get("ok"))
     out.append(f'<td class="v {"pass" if ok else "fail"}">'
                f'{"ok" if ok else "broken"}</td></tr>')

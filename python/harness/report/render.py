@@ -10,6 +10,12 @@ from harness.check.contracts import CONTRACTS, NO_TRACE
 MARK = {"pass": "✓", "fail": "✗", "n/a": "–", "unjudged": "?"}
 
 
+def counted(n, one, many):
+    """"1 row", "38 rows": a count with its noun, as every line the
+    harness prints says one."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def mark(status, expected=None):
     """A verdict in one or two symbols: ✓, ✗, – or a known ✗ / ≠
     (the terminal's and the pages' alike)."""
@@ -165,7 +171,7 @@ def outcome(table):
                  r["go"]["status"] != "ok" or
                  r["python"]["status"] != "ok" for r in table)
     unjudged = sum(not r["ok"] for r in table) - broken
-    rows = f"{len(table)} row{'' if len(table) == 1 else 's'}"
+    rows = counted(len(table), "row", "rows")
     if broken:
         line = f"FAIL: {broken} of {rows} broke a contract"
         if unjudged:

@@ -392,8 +392,8 @@ async def run_and_judge(registry, selection, checked, python, say,
         f"{name} sleeps overshoot {c['median_ms']} ms "
         f"(worst {c['max_ms']} ms)" for name, c in calibration.items()))
     n = len(selection.scenarios)
-    say(f"running {n} scenario{'' if n == 1 else 's'}, one program at "
-        f"a time:")
+    say(f"running {render.counted(n, 'scenario', 'scenarios')}, one "
+        f"program at a time:")
     # A scenario at a time: its programs run, its rows are judged,
     # and its traces are let go before the next scenario's are read,
     # so that memory holds one scenario's traces, not every one's.

@@ -483,7 +483,7 @@ def matrix(registry, wanted, argv, base, say=print):
     if not found:
         raise BadInput(f"none of the Pythons asked for ({' '.join(wanted)})"
                        f" is installed; nothing run")
-    say(f"matrix: {len(found)} Python{'' if len(found) == 1 else 's'}: "
+    say(f"matrix: {render.counted(len(found), 'Python', 'Pythons')}: "
         + ", ".join(label(v) for v in found), flush=True)
     with RunFolder(base) as out:
         for v in found:
