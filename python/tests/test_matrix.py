@@ -4,17 +4,17 @@ per Python take minutes): its parts are, on real Pythons where they
 find Pythons and on synthetic per-Python records where they report.
 No timing is asserted: the figures below are made up."""
 
-import asyncio
 import json
 import subprocess
 import sys
 
 import pytest
 
+from chankit.cli import run_loop
 from conftest import ROOT
-from harness.check import contracts
 from harness.run import matrix
-from harness.run import plan, runner
+from harness.run import plan
+from harness.run.compare import run_and_judge
 from harness.bench.cases import models
 
 HERE = f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -241,24 +241,26 @@ def test_the_eager_loop_has_the_eager_task_factory():
 
 @pytest.mark.skipif(EAGER is None, reason=NO_EAGER)
 @pytest.mark.parametrize("sid", ["spsc", "close", "errors"])
-def test_the_eager_variant_holds_its_contracts_against_go(registry, sid):
-    scenario = registry.scenarios[sid]
-    assert "eager" in scenario.variants
-    full, _ = plan.params(scenario, {"items": 40, "delay": 0.0})
-    env = {"PYTHONPATH": str(ROOT / "python")}
-    go_argv = plan.command(registry.implementations["go"], scenario,
-                           full, sys.executable)
-    py_argv = plan.command(registry.implementations["eager"], scenario,
-                           full, EAGER)
-    go, py = (asyncio.run(runner.run(argv, env, 60))
-              for argv in (go_argv, py_argv))
-    assert py.ok, py.problem
-    assert py.trace.start["model"] == "eager"
-    assert py.trace.start["runtime"] >= "cpython-3.12"
-    broken = [(v.contract, v.violations) for v in
-              contracts.check(registry, scenario, go.trace, py.trace)
-              if not v.ok]
+def test_the_eager_variant_holds_its_contracts_against_go(
+        registry, sid, monkeypatch):
+    # Through the same run-and-judge path as make compare, so that a
+    # timeline a busy machine moved is run again, not failed.
+    monkeypatch.setenv("PYTHONPATH", str(ROOT / "python"))
+    selection = plan.select(registry, [sid], ["eager"])
+    checked = {"items": 40, "delay": 0.0}
+    table, _ = run_loop(run_and_judge(registry, selection, checked,
+                                      EAGER, lambda *a, **k: 0))
+    [row] = table
+    assert row["python"]["status"] == "ok", row["python"]["problem"]
+    assert row["python"]["impl"] == "eager"
+    assert row["python"]["runtime"] >= "cpython-3.12"
+    broken = [(v.contract, v.violations) for v in row["verdicts"]
+              if not v.ok and v.status != "unjudged"]
     assert broken == []
+    unjudged = [v.violations[0] for v in row["verdicts"]
+                if v.status == "unjudged"]
+    if unjudged:
+        pytest.skip(unjudged[0])
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="this Python "

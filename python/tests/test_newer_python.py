@@ -4,7 +4,6 @@ a newer interpreter, checked against Go. Found from CHANKIT_NEWER_PYTHON,
 python3.14 or python3.13 on PATH, or a pyenv install; skipped, with the
 reason printed by `make test`, where there is none."""
 
-import asyncio
 import glob
 import os
 import shutil
@@ -13,9 +12,10 @@ import sys
 
 import pytest
 
+from chankit.cli import run_loop
 from conftest import ROOT
-from harness.check import contracts
-from harness.run import plan, runner
+from harness.run import plan
+from harness.run.compare import run_and_judge
 
 
 def newer_python():
@@ -44,23 +44,26 @@ NEWER = newer_python()
 @pytest.mark.parametrize("impl, sid", [
     (impl, sid) for impl in ("asyncio", "threads", "processes")
     for sid in ("spsc", "mpsc")] + [("shutdown", "close")])
-def test_scenarios_end_cleanly_with_queue_shutdown(registry, impl, sid):
-    scenario = registry.scenarios[sid]
-    full, _ = plan.params(scenario, {"items": 200, "delay": 0.0,
-                                     "buffer": 3})
-    env = {"PYTHONPATH": str(ROOT / "python")}
-    go_argv = plan.command(registry.implementations["go"], scenario,
-                           full, sys.executable)
-    py_argv = plan.command(registry.implementations[impl], scenario,
-                           full, NEWER)
-    go, py = (asyncio.run(runner.run(argv, env, 60))
-              for argv in (go_argv, py_argv))
-    assert py.ok, py.problem
-    assert py.trace.start["runtime"] >= "cpython-3.13"
-    broken = [(v.contract, v.violations) for v in
-              contracts.check(registry, scenario, go.trace, py.trace)
-              if not v.ok]
+def test_scenarios_end_cleanly_with_queue_shutdown(registry, impl, sid,
+                                                  monkeypatch):
+    # Through the same run-and-judge path as make compare, so that a
+    # timeline a busy machine moved is run again, not failed. Each
+    # of these variants is named for its Python implementation.
+    monkeypatch.setenv("PYTHONPATH", str(ROOT / "python"))
+    selection = plan.select(registry, [sid], [impl])
+    checked = {"items": 200, "delay": 0.0, "buffer": 3}
+    table, _ = run_loop(run_and_judge(registry, selection, checked,
+                                      NEWER, lambda *a, **k: 0))
+    [row] = table
+    assert row["python"]["status"] == "ok", row["python"]["problem"]
+    assert row["python"]["runtime"] >= "cpython-3.13"
+    broken = [(v.contract, v.violations) for v in row["verdicts"]
+              if not v.ok and v.status != "unjudged"]
     assert broken == []
+    unjudged = [v.violations[0] for v in row["verdicts"]
+                if v.status == "unjudged"]
+    if unjudged:
+        pytest.skip(unjudged[0])
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 13), reason="this Python "
