@@ -362,12 +362,15 @@ PROFILE = {
     "memory?": {"scenario": TEXT, "knob": TEXT, "items": COUNT,
                 "values": [COUNT]},
     "process?": {"scenario": TEXT, "items": COUNT0},
+    "fixed?": [{"scenario": TEXT, "items": [COUNT], "runs": COUNT}],
     "checks?": {"spsc_over_floor": POSITIVE, "spread": POSITIVE},
 }
-BENCH = {**PROFILE, "left_out?": {}, "profiles": {}}
+PUBLISHED = {"source": TEXT, "items": COUNT, "seconds": {"*": POSITIVE}}
+BENCH = {**PROFILE, "left_out?": {"*": TEXT},
+         "published?": {"*": PUBLISHED}, "profiles": {}}
 # What a profile must have once laid over [bench].
 NEEDED = ("items", "samples", "go_benchtime", "pyperf", "scenarios",
-          "floors", "models", "sweeps", "memory", "process")
+          "floors", "models", "sweeps", "memory", "process", "fixed")
 
 
 def check(where, x, rule, exact=False):
@@ -474,9 +477,24 @@ def flag_problems(table):
 
 def bench_problems(bench, registry):
     """Each profile laid over [bench]: complete, naming scenarios,
-    models and knobs that exist, with values the programs take."""
+    models and knobs that exist, with values the programs take; and
+    every scenario either benchmarked or left out with its reason,
+    never both."""
     from harness.bench.cases import PACKAGES
     out = []
+    measured = {*bench.get("scenarios", ()),
+                *(f["scenario"] for f in bench.get("fixed", ()))}
+    left = set(bench.get("left_out", {}))
+    out += [f"[bench] left_out: {s} is benchmarked too"
+            for s in sorted(measured & left)]
+    out += [f"[bench]: scenario {s} is neither benchmarked nor in "
+            f"[bench.left_out] with its reason"
+            for s in registry.scenarios if s not in measured | left]
+    out += [f"[bench] left_out: unknown scenario {s}"
+            for s in sorted(left - set(registry.scenarios))]
+    out += [f"[bench.published.{s}]: {s} is not among [bench] fixed's "
+            f"scenarios" for s in bench.get("published", {})
+            if s not in {f["scenario"] for f in bench.get("fixed", ())}]
     for name, profile in bench["profiles"].items():
         where = f"[bench.profiles.{name}]"
         out += check(where, profile, PROFILE)
@@ -488,13 +506,16 @@ def bench_problems(bench, registry):
             return out
         runs = [*s["scenarios"], s["memory"]["scenario"],
                 s["process"]["scenario"],
+                *(f["scenario"] for f in s["fixed"]),
                 *(w["scenario"] for w in s["sweeps"])]
         out += [f"{where}: unknown scenario {x}" for x in runs
                 if x not in registry.scenarios]
         out += [f"{where}: unknown model {m} (known: "
                 f"{', '.join(PACKAGES)})" for m in s["models"]
                 if m not in PACKAGES]
-        for w in (*s["sweeps"], s["memory"]):
+        fixed = [{"knob": "items", "values": f["items"]}
+                 for f in s["fixed"]]
+        for w in (*s["sweeps"], s["memory"], *fixed):
             for v in w["values"]:
                 try:
                     check_flag(registry.flags, w["knob"], repr(v))

@@ -140,11 +140,17 @@ def test_a_smoke_run_leaves_a_complete_folder(tmp_path):
         ).get_benchmark_names()
         assert {"Floor/buffer=0/items=1000",
                 "Scenario/spsc/buffer=0/items=1000",
-                "Process/spsc/items=0"} <= set(names)
+                "Process/spsc/items=0",
+                "Fixed/sieve/buffer=0/items=40"} <= set(names)
+    # The sieve's fixed sizes, in trio too: one run each in smoke.
+    trio = pyperf.BenchmarkSuite.load(str(run / summary["models"][
+        "trio"]["file"])).get_benchmark("Fixed/sieve/buffer=0/items=40")
+    assert len(trio.get_runs()) == 1
     report = (run / "report.md").read_text()
     for part in ("## Floors", "## spsc against its floor",
                  "asyncio × floor", "asyncio ÷ Go", "## Sweeps",
                  "## How to make Python faster", "## Whole programs",
+                 "## sieve: whole programs at fixed sizes",
                  "## Memory against concurrency",
                  "compare_to go.json python.json", "Machine: ",
                  "## benchstat", "sec/item"):
@@ -390,3 +396,103 @@ def test_the_load_around_the_run_is_in_the_head(tmp_path):
                     "cores; CPU steal 9.1% of the CPU time during the "
                     "run (/proc/stat).")
     assert "not recorded" in tables.load_line({})
+
+
+# --- whole programs at fixed sizes (the sieve) ------------------------------
+
+def sieve_run(tmp_path, go, py):
+    """A run folder's Results and cases for the sieve at N = 1,000 and
+    4,000: go, py {N: median seconds per run}, three quiet runs each."""
+    from harness.bench.data import Results
+    from harness.check.oracles import HANDOFFS
+    models = {"go": {"lang": "go", "label": "Go", "file": "go.json",
+                     "package": ""},
+              "asyncio": {"lang": "python", "label": "asyncio",
+                          "file": "python.json",
+                          "package": "chankit.aio"}}
+    cs = [{"name": f"Fixed/sieve/buffer=0/items={n}", "kind": "fixed",
+           "scenario": "sieve", "total": n, "impls": ["go", "asyncio"],
+           "params": {"items": n, "producers": 1, "consumers": 1,
+                      "buffer": 0}, "knob": "items", "value": n,
+           "handoffs": HANDOFFS["primes"]({"items": n})}
+          for n in (1000, 4000)]
+    for impl, data in (("go", go), ("asyncio", py)):
+        pyperf.BenchmarkSuite([pyperf.Benchmark([pyperf.Run(
+            [s * x], metadata={"name": f"Fixed/sieve/buffer=0/items={n}",
+                               "unit": "second"},
+            collect_metadata=False) for x in (0.99, 1.0, 1.01)])
+            for n, s in data.items()]).dump(
+            str(tmp_path / models[impl]["file"]), replace=True)
+    return Results(tmp_path, models), cs
+
+
+PUBLISHED = {"sieve": {"source": "a benchmark site", "items": 1000,
+                       "seconds": {"Go": 0.056, "CPython 3.10": 0.91}}}
+
+
+def test_the_sieve_is_timed_per_run_per_prime_and_per_hand_off(tmp_path):
+    r, cs = sieve_run(tmp_path, {1000: 0.16, 4000: 2.56},
+                      {1000: 1.6, 4000: 25.6})
+    text = "\n".join(tables.fixed_section(r, cs, {}))
+    assert "3 times" in text
+    assert "517,383 at N = 1,000; 8,103,906 at N = 4,000" in text
+    small, big = (dict((row[0], row) for row in rows)
+                  for head, rows in tables_of(text))
+    # Each column in the one unit its median calls for.
+    assert small["Go"][1:4] == ["0.160 s ± 1%", "0.160 ms", "0.309 µs"]
+    assert small["asyncio"][1:5] == ["1.60 s ± 1%", "1.60 ms",
+                                     "3.09 µs", "10.00×"]
+    # Four times the primes, sixteen times the work: the square.
+    assert big["Go"][5] == big["asyncio"][5] == "16.00×"
+    assert big["asyncio"][4] == "10.00×"
+
+
+def test_published_figures_stand_apart_from_the_kit_s(tmp_path):
+    r, cs = sieve_run(tmp_path, {1000: 0.16, 4000: 2.56},
+                      {1000: 1.6, 4000: 25.6})
+    text = "\n".join(tables.fixed_section(r, cs, {"published":
+                                                  PUBLISHED}))
+    mine, theirs, later = tables_of(text)
+    # Beside the size they were published for, in a table of their
+    # own, labelled, and never divided into the kit's figures.
+    assert text.index("### N = 1,000") < text.index("Published "
+                                                    "elsewhere") \
+        < text.index("### N = 4,000")
+    assert "on other hardware" in text and "a benchmark site" in text
+    assert theirs[0] == ["program", "per run", "per item"]
+    assert [row[:2] for row in theirs[1]] == [
+        ["Go (published)", "56.0 ms"],
+        ["CPython 3.10 (published)", "910 ms"]]
+    assert not any("published" in row[0] for row in mine[1] + later[1])
+    elsewhere = PUBLISHED["sieve"] | {"items": 2000}
+    assert "Published" not in "\n".join(tables.fixed_section(
+        r, cs, {"published": {"sieve": elsewhere}}))
+
+
+@pytest.mark.parametrize("runs, rounds", [(3, 5), (5, 5), (7, 3),
+                                          (1, 1), (2, 1)])
+def test_a_fixed_size_run_s_runs_are_shared_out_over_the_rounds(
+        runs, rounds):
+    settings = {"fixed": [{"scenario": "sieve", "items": [10],
+                           "runs": runs}]}
+    case = cases.Case("Fixed/sieve/buffer=0/items=10", "fixed", "sieve",
+                      {}, 10, ())
+    each = [cases.runs_in_round(settings, case, n, rounds)
+            for n in range(1, rounds + 1)]
+    assert sum(each) == runs and max(each) - min(each) <= 1
+
+
+def test_the_sieve_is_benchmarked_at_its_fixed_sizes_alone():
+    settings = cases.profile(REGISTRY, "quick")
+    measured = cases.models(REGISTRY, settings, [])
+    todo = cases.cases(REGISTRY, settings, ["sieve"], measured)
+    fixed = [c for c in todo if c.kind == "fixed"]
+    assert [c.name for c in fixed] == [
+        "Fixed/sieve/buffer=0/items=1000",
+        "Fixed/sieve/buffer=0/items=4000"]
+    assert not any(c.scenario == "sieve" and c.kind != "fixed"
+                   for c in todo)
+    # Every program the registry has the sieve in, Go's and Python's.
+    assert {"go", "go-gomaxprocs1", "asyncio", "trio"} <= \
+        set(fixed[0].impls)
+    assert fixed[1].handoffs == 8_103_906

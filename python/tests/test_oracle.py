@@ -274,3 +274,27 @@ def test_a_sieve_that_lets_a_composite_through_is_caught():
 def test_the_sieve_s_oracle_refuses_a_claim_it_cannot_work_out():
     with pytest.raises(BadInput, match="at most 1,000,000 primes"):
         oracles.primes({"items": 10**9})
+
+
+def chain_handoffs(n):
+    """The sieve's hand-offs counted the slow way, by walking each
+    number down a list of sifts as the scenario's chain does."""
+    count, sifts, x = 0, [], 2
+    while len(sifts) < n:
+        for p in sifts:
+            count += 1  # this sift receives x
+            if x % p == 0:
+                break
+        else:
+            count += 1  # main receives x, and adds its sift
+            sifts.append(x)
+        x += 1
+    return count
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3, 4, 10, 25, 100, 500])
+def test_the_sieve_s_hand_offs_are_those_of_its_chain(n):
+    # The bench report divides a sieve run by these.
+    assert oracles.Primes(n).handoffs() == chain_handoffs(n)
+    assert oracles.HANDOFFS["primes"]({"items": n}) == \
+        chain_handoffs(n)

@@ -64,6 +64,15 @@ def test_flags_are_the_registry_params(sid, impl):
       'demo', 'variants = ["asyncio"]\nexpected_differences.'
       'exactly_once = "x"\ndemo'), "scenario spsc: exactly_once is not "
      "a contract between the two languages"),
+    # Every scenario is benchmarked, or left out with its reason.
+    (('pitfall = "it loses items', 'pitfal = "it loses items'),
+     "[bench]: scenario pitfall is neither benchmarked nor in "
+     "[bench.left_out] with its reason"),
+    (("[bench.left_out]\n", '[bench.left_out]\nsieve = "slow"\n'),
+     "[bench] left_out: sieve is benchmarked too"),
+    (("[bench.published.sieve]", "[bench.published.spsc]"),
+     "[bench.published.spsc]: spsc is not among [bench] fixed's "
+     "scenarios"),
 ])
 def test_registry_mistakes_are_named(tmp_path, edit, message):
     with pytest.raises(BadInput, match=re.escape(message)):
@@ -145,6 +154,18 @@ NUMBERS = [
     ('{ knob = "buffer", scenario = "spsc", values = [0, 1, 10',
      '{ knob = "buffer", scenario = "spsx", values = [0, 1, 10',
      "[bench.profiles.quick]: unknown scenario spsx"),
+    ("items = [1000, 4000], runs = 3", "items = [1000, 0], runs = 3",
+     "[bench] fixed[0] items[1] must be a whole number of at least 1, "
+     "got 0"),
+    ("items = [1000, 4000], runs = 3", "items = [1000, 4000], runs = 0",
+     "[bench] fixed[0] runs must be a whole number of at least 1, "
+     "got 0"),
+    ('"CPython 3.10" = 0.910', '"CPython 3.10" = -1',
+     "[bench] published.sieve.seconds.CPython 3.10 must be a positive "
+     "number, got -1"),
+    ("items = [1000, 4000], runs = 3", "items = [1000, 2000000000], "
+     "runs = 3", "[bench.profiles.quick]: --items: 2000000000 is too "
+     "large"),
     ("values = [1, 2, 4, 16, 256, 4096]", "values = [1, 2, 10000000]",
      "[bench.profiles.quick]: --producers: 10000000 is too large "
      "(at most 1000000)"),

@@ -10,6 +10,7 @@ A case's name is its parameters, the way Go names sub-benchmarks:
 
     Floor/buffer=0/items=10000
     Scenario/mpsc/producers=2/buffer=0/items=10000
+    Fixed/sieve/buffer=0/items=1000
 
 Go's benchmarks (go/kit/kitbench) build the same names, with
 "Benchmark" in front; python/bench's programs are given them. So
@@ -26,6 +27,7 @@ from collections.abc import Mapping
 
 from chankit.cli import known
 from chankit.registry import package_of as command_package
+from harness.check.oracles import HANDOFFS
 from harness.errors import BadInput
 from harness.registry import REGISTRY
 
@@ -55,13 +57,14 @@ class Model:
 @dataclasses.dataclass(frozen=True)
 class Case:
     name: str        # "Scenario/spsc/buffer=0/items=10000", shared
-    kind: str        # floor, scenario, sweep, faster, process
+    kind: str        # floor, scenario, sweep, faster, fixed, process
     scenario: str    # "floor" for the floors
     params: dict     # items (per producer), producers, consumers, buffer
     total: int       # items through the channel per run
     impls: tuple     # models that run it
     knob: str = ""   # a sweep's knob, and its value
     value: int = 0
+    handoffs: int = 0  # a fixed-size run's, where an oracle knows them
 
 
 def package_of(impl):
@@ -232,10 +235,11 @@ def cases(registry, settings, chosen, measured):
     go = tuple(m for m in measured if measured[m].lang == "go")
     py = [m for m in measured if measured[m].lang == "python"]
     items = settings["items"]
-    wanted = chosen or settings["scenarios"]
+    fixed = {f["scenario"]: f for f in settings["fixed"]}
+    wanted = chosen or [*settings["scenarios"], *fixed]
     for sid in wanted:
         registry.scenario(sid)  # an unknown id is a BadInput
-        if sid not in settings["scenarios"]:
+        if sid not in settings["scenarios"] and sid not in fixed:
             why = settings.get("left_out", {}).get(
                 sid, "not in this profile")
             raise BadInput(f"{sid} is not benchmarked: {why}")
@@ -253,6 +257,8 @@ def cases(registry, settings, chosen, measured):
         out.append(Case(name("floor", "floor", p), "floor", "floor", p,
                         items, (*go, *py)))
     for sid in wanted:
+        if sid in fixed:
+            continue
         p, total = shape(registry, sid, items)
         out.append(scenario("scenario", sid, p, total, (*go, *(
             m for m in py if has(measured[m], sid)))))
@@ -271,17 +277,34 @@ def cases(registry, settings, chosen, measured):
         out += [Case(f"Faster/spsc/{v}/items={items}", "faster", "spsc",
                      p, total, tuple(py[:1]), "variant", i)
                 for i, v in enumerate(FASTER)]
-    proc = settings["process"]
-    sid = proc["scenario"]
     # The whole programs are the registry's own (not LOOPS' models,
     # which exist only in-process) that have the scenario.
-    programs = (*go, *(m for m in py if not measured[m].loop
+    def programs(sid):
+        return (*go, *(m for m in py if not measured[m].loop
                        and has(measured[m], sid)))
-    for n in (0, proc["items"]):
+    for sid in wanted:
+        count = HANDOFFS.get(registry.scenario(sid).oracle)
+        for n in fixed.get(sid, {}).get("items", ()):
+            p, total = shape(registry, sid, n)
+            out.append(dataclasses.replace(
+                scenario("fixed", sid, p, total, programs(sid),
+                         "items", n),
+                handoffs=count(p) if count else 0))
+    sid = settings["process"]["scenario"]
+    for n in (0, settings["process"]["items"]):
         p, total = shape(registry, sid, n)
         out.append(Case(f"Process/{sid}/items={n}", "process", sid, p,
-                        total, programs, "items", n))
+                        total, programs(sid), "items", n))
     return out
+
+
+def runs_in_round(settings, case, n, rounds):
+    """How many times a fixed-size case's programs run in round n of
+    `rounds`: its `runs` shared out, the first rounds taking one more
+    where they do not divide evenly (0: not in this round)."""
+    runs = next(f["runs"] for f in settings["fixed"]
+                if f["scenario"] == case.scenario)
+    return runs // rounds + (n <= runs % rounds)
 
 
 def go_cases(todo):

@@ -54,15 +54,25 @@ def loops(path, name):
     return suite.get_benchmark(name).get_runs()[-1].get_loops()
 
 
-def argv(registry, case, model, settings, folder, python, rounds=1):
-    """The pyperf command for one case in one model."""
+# A fixed-size program runs for seconds, up to a minute or more: each
+# of its processes is one run of it, no warm-up, no calibration.
+ONE_RUN = ["--values", "1", "--warmups", "0", "--loops", "1"]
+
+
+def argv(registry, case, model, settings, folder, python, rounds=1,
+         processes=None):
+    """The pyperf command for one case in one model. processes: a
+    fixed-size case's runs in this round (cases.runs_in_round)."""
     out = folder / model.file
-    common = ["--name", case.name, "--append", str(out), "--quiet",
-              *pyperf_flags(settings, rounds)]
-    if (known := loops(out, case.name)) is not None:
-        common += ["--loops", str(known)]
+    common = ["--name", case.name, "--append", str(out), "--quiet"]
+    if case.kind == "fixed":
+        common += ["--processes", str(processes), *ONE_RUN]
+    else:
+        common += pyperf_flags(settings, rounds)
+        if (known := loops(out, case.name)) is not None:
+            common += ["--loops", str(known)]
     p = case.params
-    if case.kind == "process":
+    if case.kind in ("process", "fixed"):
         cmd = program_argv(registry, case, model, python)
         return [python, str(PROGRAMS / "bm_process.py"),
                 "--argv", json.dumps(cmd), *common]

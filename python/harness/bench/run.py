@@ -10,7 +10,8 @@ from harness.run import plan as run_plan
 from harness.report import render, results
 from harness.bench import gotest, pyrun, tables
 from harness.bench.data import machine_load
-from harness.bench.cases import cases, go_cases, memory_points, models
+from harness.bench.cases import (cases, go_cases, memory_points,
+                                 models, runs_in_round)
 from harness.report.results import RunFolder, dump
 from harness.run.scale import measure
 
@@ -53,15 +54,24 @@ def bench(registry, settings, chosen, argv, base, say=print):
     cpus = sorted({1, os.cpu_count() or 1})
     # Each (case, model) once: a sweep's point at the scenario's own
     # parameters is the scenario's case, measured once.
+    # Whole programs (process, fixed) are timed by pyperf in Go too.
     py_runs = list({(c.name, i): (c, i) for c in todo for i in c.impls
-                    if c.kind == "process"
+                    if c.kind in ("process", "fixed")
                     or measured[i].lang != "go"}.values())
     points = list(memory_points(registry, settings))
     rounds = settings.get("go_rounds", 1)
     py_rounds = settings.get("py_rounds", 1)
+
+    def runs(case, n):
+        """The case's pyperf processes in Python round n, or None
+        for the profile's share (0: the case sits this round out)."""
+        if case.kind != "fixed":
+            return None
+        return runs_in_round(settings, case, n, py_rounds)
     progress = Progress(len(in_go) * len(cpus) * rounds
-                        + len(py_runs) * py_rounds + 2 * len(points),
-                        say)
+                        + sum(runs(c, n) != 0 for c, _ in py_runs
+                              for n in range(1, py_rounds + 1))
+                        + 2 * len(points), say)
     for note in notes:
         say(f"note: {note}")
     say(f"make bench, profile {settings['profile']}: "
@@ -98,11 +108,12 @@ def bench(registry, settings, chosen, argv, base, say=print):
         # reuse them.
         for n in range(1, py_rounds + 1):
             for case, impl in py_runs:
-                if f"{impl} {case.name}" in " ".join(failures):
+                if f"{impl} {case.name}" in " ".join(failures) or \
+                        runs(case, n) == 0:
                     continue
                 cmd = pyrun.argv(registry, case, measured[impl],
                                  settings, folder, pyrun.python(),
-                                 py_rounds)
+                                 py_rounds, runs(case, n))
                 ok, text = pyrun.run(cmd)
                 last = text.splitlines()[-1] if text else ""
                 progress.step(f"py round {n}/{py_rounds} {impl:<15} "
@@ -126,7 +137,8 @@ def bench(registry, settings, chosen, argv, base, say=print):
                    "cases": [{"name": c.name, "kind": c.kind,
                               "scenario": c.scenario, "params": c.params,
                               "total": c.total, "impls": list(c.impls),
-                              "knob": c.knob, "value": c.value}
+                              "knob": c.knob, "value": c.value,
+                              "handoffs": c.handoffs}
                              for c in todo]}
         out.write("summary.json", dump(summary))
         # matplotlib (and numpy) only here: the other commands,

@@ -162,6 +162,7 @@ def markdown(folder, summary, settings, plots):
     text += models_section(r, cases, floors)
     text += sweep_section(r, cases, plots)
     text += faster_section(r, cases)
+    text += fixed_section(r, cases, settings)
     text += process_section(r, cases)
     text += memory_section(r, summary, plots)
     text += compare_section(r, folder)
@@ -578,6 +579,79 @@ def gap_note(r, closed, variant, base):
         return ("below 0 by less than the two figures' spreads "
                 "together: no measurable change.")
     return "below 0: the change makes asyncio slower, not faster."
+
+
+def fixed_section(r, cases, settings):
+    """Whole programs at fixed sizes (the sieve): a table per size,
+    each program's time per run, per item and per hand-off, over Go
+    and over its own smallest size; the figures published elsewhere
+    beside them, set apart."""
+    fixed = [c for c in cases if c["kind"] == "fixed"]
+    if not fixed:
+        return []
+    lines = []
+    for sid in dict.fromkeys(c["scenario"] for c in fixed):
+        lines += fixed_tables(r, [c for c in fixed
+                                  if c["scenario"] == sid],
+                              settings.get("published", {}).get(sid))
+    return lines
+
+
+def fixed_tables(r, group, published):
+    sid, first = group[0]["scenario"], group[0]
+    go = r.ids("go")[0]
+    impls = [i for i in first["impls"] if i in r.suites]
+    runs = max((len(b.get_runs()) for i in impls for c in group
+                if (b := r.get(i, c["name"]))), default=0)
+    handoffs = "; ".join(f"{c['handoffs']:,} at N = {c['total']:,}"
+                         for c in group if c.get("handoffs"))
+    lines = [f"## {sid}: whole programs at fixed sizes", "",
+             f"{sid}'s cost grows faster than its items (its `cost` in "
+             "the registry), so a cost per item alone would mislead: "
+             "each program is started and run to its end at each size "
+             f"N (`--items`), {render.counted(runs, 'time', 'times')} "
+             "(pyperf's bench_command, one run per process, no "
+             "warm-up), tracing off, delay 0. Per run is the whole "
+             "program, start-up included (`startup` under Whole "
+             "programs, below, gives it); per item is that over N"
+             + (f"; per hand-off, over the sends along the chain that "
+                f"N items take at least ({handoffs}), which reads "
+                "against the floors" if handoffs else "")
+             + f". \"× N = {first['total']:,}\" is the run over the "
+             "same program's at that size.", ""]
+    for c in group:
+        rows = []
+        for i in impls:
+            m = r.median(i, c["name"])
+            if m is None:
+                continue
+            small = r.median(i, first["name"])
+            rows.append([r.label(i), cell(r, i, c["name"]),
+                         Time(m / c["total"]),
+                         Time(m / c["handoffs"]) if c.get("handoffs")
+                         else "–",
+                         "" if i == go else ratio(r, i, go, c["name"]),
+                         f"{m / small:.2f}×" if small and c is
+                         not first else ""])
+        lines += [f"### N = {c['total']:,}", "",
+                  *table(["program", "per run", "per item",
+                          "per hand-off", "÷ Go",
+                          f"× N = {first['total']:,}"], rows), "",
+                  *ns_note(rows)]
+        if published and published["items"] == c["total"]:
+            lines += published_lines(published, c)
+    return lines
+
+
+def published_lines(published, case):
+    """The figures published elsewhere for this size, in a table of
+    their own: never a ratio against the kit's."""
+    rows = [[f"{who} (published)", Time(s), Time(s / case["total"])]
+            for who, s in published["seconds"].items()]
+    return [f"**Published elsewhere, on other hardware, for scale "
+            f"only** (not measured by the kit, and not its programs): "
+            f"{published['source']}.", "",
+            *table(["program", "per run", "per item"], rows), ""]
 
 
 def process_section(r, cases):
