@@ -202,6 +202,39 @@ def test_bench_headline_is_the_reference_reports():
     assert "Go's pipeline, spreads ±11%, over the ±10% bound" in text
 
 
+def test_readme_scenario_table_is_the_registrys():
+    """Each scenario once, in the registry's order, in the words of
+    its registry description: the README keeps no copy of its own."""
+    registry = tomllib.loads((ROOT / "scenarios.toml").read_text())
+    lines = README.read_text().splitlines()
+    start = lines.index("| scenario | what it shows |")
+    rows = []
+    for ln in lines[start + 2:]:
+        if not ln.startswith("|"):
+            break
+        sid, what = (c.strip() for c in ln.strip("|").split(" | "))
+        rows.append((sid.strip("`"), what))
+    assert rows == [(sid, s["description"]) for sid, s in
+                    registry["scenarios"].items()]
+
+
+def test_the_sieve_s_figures_in_differences_are_the_reference_reports():
+    """docs/differences.md pastes the reference run's sieve tables
+    (the kit's and the published ones): every table line of that
+    section of its report.md, in order, and no other."""
+    lines = bench_lines()
+    start = lines.index("## sieve: whole programs at fixed sizes")
+    end = next(n for n in range(start + 1, len(lines))
+               if lines[n].startswith("## "))
+    measured = [ln for ln in lines[start:end] if ln.startswith("|")]
+    doc = (DOCS / "differences.md").read_text().splitlines()
+    begin = doc.index("## A chain of channels: the prime sieve")
+    after = next((n for n in range(begin + 1, len(doc))
+                  if doc[n].startswith("## ")), len(doc))
+    pasted = [ln for ln in doc[begin:after] if ln.startswith("|")]
+    assert measured and pasted == measured
+
+
 def test_bench_doc_states_the_registrys_self_check_bounds():
     checks = tomllib.loads((ROOT / "scenarios.toml").read_text())[
         "bench"]["checks"]
