@@ -16,7 +16,10 @@ export GOTOOLCHAIN := local
 # to be in the environment), forwarded as flags, quoted for the shell:
 # as one bash $'...' word with \, ' and newline escaped, so that no
 # value, one with a newline least of all, can split the recipe line.
-KNOBS := SCENARIO VARIANT ITEMS PRODUCERS CONSUMERS BUFFER DELAY WORK CPU
+# The knobs: SCENARIO, VARIANT, then each program flag the registry
+# declares ([flags.<name>] in scenarios.toml), in capitals.
+KNOBS := SCENARIO VARIANT $(shell sed -n \
+  's/^\[flags\.\([a-z_]*\)\]$$/\1/p' scenarios.toml | tr a-z A-Z)
 define NL
 
 
@@ -48,7 +51,7 @@ help: ## list the targets (the default)
 setup: $(GO_BIN) ## the venv for PYTHON= (python3: .venv; 3.13: .venv-3.13) with the pins, and Go
 	@$(VENV_PY) >/dev/null
 
-compare: $(GO_BIN) ## run, check, save all scenarios: SCENARIO= VARIANT= ITEMS= PRODUCERS= CONSUMERS= BUFFER= DELAY= WORK= CPU=
+compare: $(GO_BIN) ## run, check, save all scenarios: SCENARIO= VARIANT= ITEMS= … (every flag of `chankit help`, in capitals)
 	@$(HARNESS) compare $(HARNESS_FLAGS)
 
 demo: $(GO_BIN) ## the blog post's two programs, Go and Python live side by side

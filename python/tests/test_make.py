@@ -3,6 +3,7 @@ any value a user gives reaches the harness whole, and a bad one, or a
 Python that is not there, is one line."""
 
 import re
+import tomllib
 import subprocess
 
 import pytest
@@ -65,3 +66,17 @@ def test_a_python_that_is_not_there_is_one_line(python, line):
     assert done.stderr.splitlines()[0].startswith(line)
     assert not [p for p in ROOT.glob(".venv-*") if p.suffix != ".lock"
                 and "3.99" in p.name]
+
+
+FLAGS = [name for name in tomllib.loads(
+    (ROOT / "scenarios.toml").read_text())["flags"]
+    if name != "every_scenario"]
+
+
+@pytest.mark.parametrize("name", FLAGS)
+def test_every_registry_flag_is_a_make_knob(name):
+    """The Makefile reads the flag names from the registry: each one,
+    in capitals, reaches the harness (here, a value it refuses)."""
+    done = make("compare", f"{name.upper()}=bad")
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"harness: --{name}: "), done.stderr
