@@ -496,3 +496,36 @@ def test_the_sieve_is_benchmarked_at_its_fixed_sizes_alone():
     assert {"go", "go-gomaxprocs1", "asyncio", "trio"} <= \
         set(fixed[0].impls)
     assert fixed[1].handoffs == 8_103_906
+
+
+def test_a_hung_benchmark_is_killed_with_all_it_started(tmp_path):
+    """A pyperf program that outlives its time fails, and leaves no
+    process behind: not its own, not the worker it started."""
+    import psutil
+    from harness.bench import pyrun
+    pidfile = tmp_path / "worker.pid"
+    hang = ("import subprocess, sys, time\n"
+            "w = subprocess.Popen([sys.executable, '-c', "
+            "'import time; time.sleep(600)'])\n"
+            f"open({str(pidfile)!r}, 'w').write(str(w.pid))\n"
+            "print('started', flush=True)\n"
+            "time.sleep(600)\n")
+    ok, text = pyrun.run([sys.executable, "-c", hang], 2)
+    assert not ok
+    assert text.startswith("started") and \
+        "hung: still running after 2 s" in text
+    worker = int(pidfile.read_text())
+    assert not psutil.pid_exists(worker) or \
+        psutil.Process(worker).status() == psutil.STATUS_ZOMBIE
+
+
+def test_every_pyperf_program_has_a_time_limit():
+    settings = cases.profile(REGISTRY, "quick")
+    measured = cases.models(REGISTRY, settings, [])
+    from harness.bench import pyrun
+    for case in cases.cases(REGISTRY, settings, [], measured):
+        limit = pyrun.timeout(REGISTRY, case, 3)
+        assert 0 < limit < float("inf")
+        if case.kind == "floor":
+            # A floor is linear, whatever the dearest scenario is.
+            assert limit < 600

@@ -7,22 +7,32 @@ import json
 import os
 import subprocess
 import sys
+import types
 
+import psutil
 import pyperf
 
 from harness.run import plan as run_plan
-from harness.bench.cases import FASTER
+from harness.bench.cases import FASTER, runs_in_round
 from harness.registry import ROOT
-from harness.run.runner import dies_with
+from harness.run.runner import dies_with, timeout_for
 
 PROGRAMS = ROOT / "python" / "bench"
 
 
-def pyperf_flags(settings, rounds=1):
-    """The profile's pyperf settings as pyperf's own flags, its
-    processes shared out over `rounds` runs."""
+def processes(settings, case, n, rounds):
+    """The pyperf processes of a case in round n of `rounds`: a
+    fixed-size case's share of its runs (0: it sits the round out),
+    any other's share of the profile's processes."""
+    if case.kind == "fixed":
+        return runs_in_round(settings, case, n, rounds)
+    return max(1, settings["pyperf"]["processes"] // rounds)
+
+
+def pyperf_flags(settings, processes):
+    """The profile's pyperf settings as pyperf's own flags."""
     p = settings["pyperf"]
-    flags = ["--processes", str(max(1, p["processes"] // rounds)),
+    flags = ["--processes", str(processes),
              "--values", str(p["values"]),
              "--warmups", str(p["warmups"])]
     if "loops" in p:
@@ -59,16 +69,15 @@ def loops(path, name):
 ONE_RUN = ["--values", "1", "--warmups", "0", "--loops", "1"]
 
 
-def argv(registry, case, model, settings, folder, python, rounds=1,
-         processes=None):
-    """The pyperf command for one case in one model. processes: a
-    fixed-size case's runs in this round (cases.runs_in_round)."""
+def argv(registry, case, model, settings, folder, python, processes):
+    """The pyperf command for one case in one model, in `processes`
+    processes (processes() gives them)."""
     out = folder / model.file
     common = ["--name", case.name, "--append", str(out), "--quiet"]
     if case.kind == "fixed":
         common += ["--processes", str(processes), *ONE_RUN]
     else:
-        common += pyperf_flags(settings, rounds)
+        common += pyperf_flags(settings, processes)
         if (known := loops(out, case.name)) is not None:
             common += ["--loops", str(known)]
     p = case.params
@@ -94,11 +103,61 @@ def argv(registry, case, model, settings, folder, python, rounds=1,
             "--consumers", str(p["consumers"]), *common]
 
 
-def run(cmd):
-    """Run one pyperf program; returns (ok, its output)."""
-    done = subprocess.run(cmd, capture_output=True, text=True,
-                          cwd=PROGRAMS, preexec_fn=dies_with(os.getpid()))
-    return done.returncode == 0, (done.stdout + done.stderr).strip()
+# A floor is one channel and two actors: its cost per item is linear,
+# whatever the costliest scenario declares.
+FLOOR = types.SimpleNamespace(cost={})
+# pyperf's own start and calibration, per process.
+PYPERF_S = 30.0
+
+
+def timeout(registry, case, processes):
+    """Seconds after which one pyperf program counts as hung: for
+    each of its processes, the registry's hang timeout for one run
+    of the case (what make compare allows its programs, scaled by
+    the scenario's cost) and pyperf's own time, doubled for a busy
+    machine."""
+    s = FLOOR if case.kind == "floor" else \
+        registry.scenario(case.scenario)
+    per = timeout_for(registry, {**case.params, "delay": 0.0}, s)
+    return 2 * processes * (per + PYPERF_S)
+
+
+def run(cmd, limit):
+    """Run one pyperf program; returns (ok, its output). One still
+    running after `limit` seconds is killed with every process it
+    started (pyperf's workers, the program they time), and fails."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True,
+                            cwd=PROGRAMS,
+                            preexec_fn=dies_with(os.getpid()))
+    try:
+        out, _ = proc.communicate(timeout=limit)
+    except subprocess.TimeoutExpired:
+        kill_tree(proc)
+        out, _ = proc.communicate()
+        return False, (f"{out.strip()}\nhung: still running after "
+                       f"{limit:.0f} s, killed with every process it "
+                       f"started").strip()
+    except BaseException:
+        kill_tree(proc)
+        raise
+    return proc.returncode == 0, out.strip()
+
+
+def kill_tree(proc):
+    """SIGKILL a program and every process below it, children first
+    looked up, so that none is left behind as an orphan."""
+    try:
+        below = psutil.Process(proc.pid).children(recursive=True)
+    except psutil.Error:
+        below = []
+    for p in [*below]:
+        try:
+            p.kill()
+        except psutil.Error:
+            pass
+    proc.kill()
+    proc.wait()
 
 
 def python():

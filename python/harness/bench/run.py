@@ -10,8 +10,7 @@ from harness.run import plan as run_plan
 from harness.report import render, results
 from harness.bench import gotest, pyrun, tables
 from harness.bench.data import machine_load
-from harness.bench.cases import (cases, go_cases, memory_points,
-                                 models, runs_in_round)
+from harness.bench.cases import cases, go_cases, memory_points, models
 from harness.report.results import RunFolder, dump
 from harness.run.scale import measure
 
@@ -62,14 +61,10 @@ def bench(registry, settings, chosen, argv, base, say=print):
     rounds = settings.get("go_rounds", 1)
     py_rounds = settings.get("py_rounds", 1)
 
-    def runs(case, n):
-        """The case's pyperf processes in Python round n, or None
-        for the profile's share (0: the case sits this round out)."""
-        if case.kind != "fixed":
-            return None
-        return runs_in_round(settings, case, n, py_rounds)
+    def processes(case, n):
+        return pyrun.processes(settings, case, n, py_rounds)
     progress = Progress(len(in_go) * len(cpus) * rounds
-                        + sum(runs(c, n) != 0 for c, _ in py_runs
+                        + sum(processes(c, n) > 0 for c, _ in py_runs
                               for n in range(1, py_rounds + 1))
                         + 2 * len(points), say)
     for note in notes:
@@ -108,13 +103,14 @@ def bench(registry, settings, chosen, argv, base, say=print):
         # reuse them.
         for n in range(1, py_rounds + 1):
             for case, impl in py_runs:
+                many = processes(case, n)
                 if f"{impl} {case.name}" in " ".join(failures) or \
-                        runs(case, n) == 0:
+                        not many:
                     continue
                 cmd = pyrun.argv(registry, case, measured[impl],
-                                 settings, folder, pyrun.python(),
-                                 py_rounds, runs(case, n))
-                ok, text = pyrun.run(cmd)
+                                 settings, folder, pyrun.python(), many)
+                ok, text = pyrun.run(cmd, pyrun.timeout(registry, case,
+                                                        many))
                 last = text.splitlines()[-1] if text else ""
                 progress.step(f"py round {n}/{py_rounds} {impl:<15} "
                               f"{case.name}", last.split(": ", 1)[-1]
