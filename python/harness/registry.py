@@ -492,9 +492,16 @@ def bench_problems(bench, registry):
             for s in registry.scenarios if s not in measured | left]
     out += [f"[bench] left_out: unknown scenario {s}"
             for s in sorted(left - set(registry.scenarios))]
-    out += [f"[bench.published.{s}]: {s} is not among [bench] fixed's "
-            f"scenarios" for s in bench.get("published", {})
-            if s not in {f["scenario"] for f in bench.get("fixed", ())}]
+    sizes = {f["scenario"]: f["items"] for f in bench.get("fixed", ())}
+    for s, p in bench.get("published", {}).items():
+        if s not in sizes:
+            out.append(f"[bench.published.{s}]: {s} is not among "
+                       f"[bench] fixed's scenarios")
+        elif p["items"] not in sizes[s]:
+            out.append(f"[bench.published.{s}]: items {p['items']} is "
+                       f"not one of the sizes [bench] fixed runs {s} at "
+                       f"({', '.join(map(str, sizes[s]))}), so the "
+                       f"report would have nowhere to show it")
     for name, profile in bench["profiles"].items():
         where = f"[bench.profiles.{name}]"
         out += check(where, profile, PROFILE)

@@ -70,6 +70,11 @@ def test_flags_are_the_registry_params(sid, impl):
      "[bench.left_out] with its reason"),
     (("[bench.left_out]\n", '[bench.left_out]\nsieve = "slow"\n'),
      "[bench] left_out: sieve is benchmarked too"),
+    (("source = \"the Programming-Language-Benchmarks' coro-prime-sieve, "
+      "on their two-core machine (as issue 13 quotes them)\"\nitems = "
+      "1000", "source = \"x\"\nitems = 2000"),
+     "[bench.published.sieve]: items 2000 is not one of the sizes "
+     "[bench] fixed runs sieve at (1000, 4000)"),
     (("[bench.published.sieve]", "[bench.published.spsc]"),
      "[bench.published.spsc]: spsc is not among [bench] fixed's "
      "scenarios"),
