@@ -192,25 +192,6 @@ class Squares:
     def __getitem__(self, k):
         return self.roots[k] ** 2
 
-    def handoffs(self):
-        """The hand-offs (a send and its receive) the sieve's chain
-        makes at least to find these primes: each number up to the
-        last prime is received by the sift of every prime below its
-        smallest factor, then by the one that drops it, or by main
-        if it is prime: k receives for the k-th prime, and for a
-        number whose smallest factor is the k-th prime. What the
-        generator sends ahead while main stops is not counted."""
-        if not len(self):
-            return 0
-        top = int(self.items[-1])
-        smallest = np.arange(top + 1, dtype=np.int64)
-        # The largest primes first, so that the smallest factor is
-        # the one left in place.
-        for p in self.items[self.items <= math.isqrt(top)][::-1]:
-            smallest[p * p::p] = p
-        return int((np.searchsorted(self.items, smallest[2:])
-                    + 1).sum())
-
     def index_of(self, items):
         """Where each of `items` (numpy int64) is, or -1."""
         root = roots_of(items)
