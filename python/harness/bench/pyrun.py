@@ -145,19 +145,21 @@ def run(cmd, limit):
 
 
 def kill_tree(proc):
-    """SIGKILL a program and every process below it, children first
-    looked up, so that none is left behind as an orphan."""
+    """SIGKILL a program and every process below it (looked up first,
+    while they are still its children), and wait until each is gone,
+    so that none is left behind as an orphan."""
     try:
         below = psutil.Process(proc.pid).children(recursive=True)
     except psutil.Error:
         below = []
-    for p in [*below]:
+    for p in below:
         try:
             p.kill()
         except psutil.Error:
             pass
     proc.kill()
     proc.wait()
+    psutil.wait_procs(below, timeout=10)
 
 
 def python():
