@@ -116,6 +116,12 @@ def in_unit(seconds, unit):
     return f"{figure(seconds / unit[1])} {unit[0]}"
 
 
+def plus_minus(spread):
+    """" ± 3%": a spread (the MAD over the median) after its figure,
+    or "" where there is none."""
+    return "" if spread is None else f" ± {spread * 100:.0f}%"
+
+
 def ns(seconds):
     """A time on its own, three significant figures in its own unit."""
     if seconds is None:

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from harness.report import render
-from harness.bench.data import (Results, figure, in_unit,
+from harness.bench.data import (Results, figure, in_unit, plus_minus,
                                 steal_share, unit_for)
 from harness.bench.cases import FASTER
 
@@ -26,9 +26,8 @@ class Time:
     after: str = ""
 
     def text(self, unit):
-        spread = f" ± {self.spread * 100:.0f}%" \
-            if self.spread is not None else ""
-        return in_unit(self.seconds, unit) + spread + self.after
+        return in_unit(self.seconds, unit) + plus_minus(self.spread) + \
+            self.after
 
 
 def cell(r, impl, name, after=""):
@@ -102,7 +101,7 @@ def below_floor(r, impl, case, floor, times):
     a, b = (r.spread(impl, n) or 0 for n in (case["name"],
                                               floor["name"]))
     if 1 - times <= a + b:
-        return (f"below 1 by less than the two figures' spreads "
+        return ("below 1 by less than the two figures' spreads "
                 "together: no measurable difference from the floor.")
     return ("below 1 by more than the two figures' spreads, at the "
             "same capacity: the scenario's program is not the floor's, "
@@ -130,8 +129,7 @@ def table(head, rows):
              for col in zip(*rows)] if rows else []
     body = [[c.text(u) if isinstance(c, Time) else str(c)
              for c, u in zip(row, units)] for row in rows]
-    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-            *("| " + " | ".join(row) + " |" for row in body)]
+    return render.md_table(head, body)
 
 
 NS = ("\"(n.s.)\": pyperf's t-test (95%, as `compare_to` uses) does "

@@ -250,14 +250,20 @@ def kept(violations):
                                 else [])
 
 
+def md_table(head, rows):
+    """A Markdown table, as lines: the header, the rule under it, and
+    a line per row, each cell as str() writes it."""
+    return ["| " + " | ".join(map(str, head)) + " |",
+            "|" + "---|" * len(head),
+            *("| " + " | ".join(map(str, row)) + " |" for row in rows)]
+
+
 def markdown(summary, table):
     head, body = grid(table)
     m = summary["machine"]
     text = [f"# chankit {summary['kind']}, {summary['started']}", "",
             f"Command: `{' '.join(summary['command'])}`", "",
-            machine_line(m), "", "| " + " | ".join(head) + " |",
-            "|" + "---|" * len(head)]
-    text += ["| " + " | ".join(row) + " |" for row in body]
+            machine_line(m), "", *md_table(head, body)]
     text += ["", "Parameters:", ""]
     seen = set()
     for r in table:

@@ -21,8 +21,9 @@ import re
 import shutil
 import subprocess
 
-from harness.bench.data import in_unit, unit_for
+from harness.bench.data import in_unit, plus_minus, unit_for
 from harness.report import render, results
+from harness.report.render import md_table
 from harness.errors import BadInput
 from harness.registry import ROOT
 from harness.report.results import RunFolder, dump
@@ -241,15 +242,6 @@ def changes(versions):
     return out
 
 
-def pct(spread):
-    return "" if spread is None else f" ± {spread * 100:.0f}%"
-
-
-def table(head, rows):
-    return ["| " + " | ".join(head) + " |", "|" + "---|" * len(head),
-            *("| " + " | ".join(map(str, row)) + " |" for row in rows)]
-
-
 def short_case(name):
     """Floor/buffer=0/items=10000 -> floor, capacity 0;
     Scenario/mpsc/producers=2/buffer=0/items=10000 -> mpsc
@@ -294,21 +286,21 @@ def markdown(data):
         rows.append([label(v), f"{t['passed']}/{t['rows']}",
                      t["failed"], t["unjudged"], t["skipped"],
                      f"exit {c['exit']}, `{c['run']}/`"])
-    lines += table(["Python", "✓", "✗", "unjudged", "skipped", "run"],
-                   rows)
+    lines += md_table(["Python", "✓", "✗", "unjudged", "skipped", "run"],
+                      rows)
     variants = sorted({k for v in ran for k in
                        v.get("compare", {}).get("variants", {})},
                       key=lambda k: data.get("variant_order", []).index(k)
                       if k in data.get("variant_order", []) else 99)
     lines += ["", "Per variant:", ""]
-    lines += table(["variant", *heads],
-                   [[k, *(variant_cell(v, k) for v in ran)]
-                    for k in variants])
+    lines += md_table(["variant", *heads],
+                      [[k, *(variant_cell(v, k) for v in ran)]
+                       for k in variants])
     only = only_some(data)
     lines += ["", "## Only on some Pythons", ""]
     if only:
-        lines += table(["variant or model", *heads],
-                       [[k, *cells] for k, cells in only])
+        lines += md_table(["variant or model", *heads],
+                          [[k, *cells] for k, cells in only])
     else:
         lines.append("Every variant and bench model ran on every Python.")
     lines += ["", "## Per-item costs", "",
@@ -326,11 +318,11 @@ def markdown(data):
         # One unit along a row, so that a version's change reads at a
         # glance: the same benchmark on each Python.
         unit = unit_for([g["median_s"] for g in got if g])
-        cells = [in_unit(g["median_s"], unit) + pct(g["spread"])
+        cells = [in_unit(g["median_s"], unit) + plus_minus(g["spread"])
                  if g else "–" for g in got]
         rows.append([short_case(case), model, *cells])
-    lines += table(["benchmark", "model", *heads], rows) if rows else \
-        ["No bench ran."]
+    lines += md_table(["benchmark", "model", *heads], rows) \
+        if rows else ["No bench ran."]
     lines += ["", "## Each model against asyncio", "",
               "On each Python, a model's median over asyncio's on the "
               "same benchmark (below 1× is faster), ± the two spreads "
@@ -343,8 +335,8 @@ def markdown(data):
         cells = [against(v, case, model) for v in ran]
         if any(c != "–" for c in cells):
             rows.append([short_case(case), f"{model} ÷ asyncio", *cells])
-    lines += table(["benchmark", "models", *heads], rows) if rows else \
-        ["No model beside asyncio was measured."]
+    lines += md_table(["benchmark", "models", *heads], rows) \
+        if rows else ["No model beside asyncio was measured."]
     later = ran[1:]
     lines += ["", f"## What changed from {heads[0] if heads else '–'}", ""]
     if later and data["changes"]:
@@ -360,8 +352,8 @@ def markdown(data):
                      for v in later]
             if any(c != "–" for c in cells):
                 rows.append([short_case(case), model, *cells])
-        lines += table(["benchmark", "model",
-                        *(f"{label(v)} ÷ first" for v in later)], rows)
+        lines += md_table(["benchmark", "model",
+                           *(f"{label(v)} ÷ first" for v in later)], rows)
         if (moved := drift(data)):
             lines += ["", f"Go's own figures, the same binary in every "
                       f"run, moved from {moved[0]:.2f}× to "
@@ -384,7 +376,7 @@ def against(v, case, model, base="asyncio"):
     a, b = got[model], got[base]
     spreads = [s for s in (a["spread"], b["spread"]) if s is not None]
     spread = math.sqrt(sum(s * s for s in spreads)) if spreads else None
-    return f"{a['median_s'] / b['median_s']:.2f}×{pct(spread)}"
+    return f"{a['median_s'] / b['median_s']:.2f}×{plus_minus(spread)}"
 
 
 def pairs(ran):
@@ -463,7 +455,7 @@ def only_some(data):
 def change_cell(c):
     if c is None:
         return "–"
-    text = f"{c['ratio']:.2f}×{pct(c['spread'])}"
+    text = f"{c['ratio']:.2f}×{plus_minus(c['spread'])}"
     return text + (" (n.s.)" if c["significant"] is False else "")
 
 

@@ -136,13 +136,13 @@ def markdown(summary, title=True):
     head = ["scenario", "run", "Go time", "Go peak RSS", "Python time",
             "Python peak RSS", "all delivered"]
     text = [f"# chankit scale, {summary['started']}", ""] if title else []
-    text += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    for r in summary["rows"]:
-        go, py = r["go"], r["asyncio"]
-        text.append(f"| {r['scenario']} | {r['case']} | "
-                    f"{go['wall_s']:.2f} s | {go['maxrss_mib']:.0f} MiB | "
-                    f"{py['wall_s']:.2f} s | {py['maxrss_mib']:.0f} MiB | "
-                    f"{'✓' if go['ok'] and py['ok'] else '✗'} |")
+    rows = [[r["scenario"], r["case"], f"{go['wall_s']:.2f} s",
+             f"{go['maxrss_mib']:.0f} MiB", f"{py['wall_s']:.2f} s",
+             f"{py['maxrss_mib']:.0f} MiB",
+             "✓" if go["ok"] and py["ok"] else "✗"]
+            for r in summary["rows"]
+            for go, py in [(r["go"], r["asyncio"])]]
+    text += render.md_table(head, rows)
     if title:
         text += ["", f"{render.machine_line(summary['machine'])} No "
                  f"tracing; output counted, not kept. Python is asyncio; "

@@ -15,6 +15,7 @@ import json
 import sys
 from pathlib import Path
 
+from harness.report.render import md_table
 from harness.semantics.checks import RULES
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -66,13 +67,10 @@ def render(data):
         "recommended idiom keeps the rule. No check depends on "
         "timing: a deadline is a cancel at the very step the item "
         "arrives.", "",
-        "| rule | " + " | ".join(prims[p]["title"] for p in cols)
-        + " |",
-        "|---|" + "---|" * len(cols)]
-    for rule, words in RULES.items():
-        lines.append(f"| {words} | " + " | ".join(
-            MARK[prims[p]["cells"][rule]["holds"]]
-            for p in cols) + " |")
+        *md_table(["rule", *(prims[p]["title"] for p in cols)],
+                  [[words, *(MARK[prims[p]["cells"][rule]["holds"]]
+                             for p in cols)]
+                   for rule, words in RULES.items()])]
     lines += ["", "Measured on: " + ", ".join(
         f"{prims[p]['title']} {prims[p]['runtime']}" for p in cols)
         + ".", "", "## Notes", ""]
