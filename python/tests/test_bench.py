@@ -131,7 +131,7 @@ def test_a_smoke_run_leaves_a_complete_folder(tmp_path):
             "benchstat.txt", "go-bench-gomaxprocs1.txt",
             "go-bench-default.txt",
             "report.md", "scenarios.png", "capacity.png", "items.png",
-            "memory.png"} <= files
+            "memory.png", "sieve.png"} <= files
     summary = json.loads((run / "summary.json").read_text())
     assert summary["kind"] == "bench" and summary["failures"] == []
     for impl in ("go", "asyncio"):

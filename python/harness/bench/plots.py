@@ -41,6 +41,12 @@ def draw(folder, summary):
     made.append(sweep(r, folder, cases, ["producers", "consumers"],
                       "concurrency.png"))
     made.append(memory(r, folder, summary["memory"]))
+    published = summary.get("settings", {}).get("published", {})
+    for sid in dict.fromkeys(c["scenario"] for c in cases
+                             if c["kind"] == "fixed"):
+        made.append(fixed(r, folder, [c for c in cases if c["kind"]
+                                      == "fixed" and c["scenario"] == sid],
+                          published.get(sid)))
     return [name for name in made if name]
 
 
@@ -170,6 +176,60 @@ def sweep(r, folder, cases, knobs, png):
     legend(fig, list(handles.values()),
            [r.label(i) for i in handles], 3)
     return save(fig, folder, png)
+
+
+def fixed(r, folder, group, published):
+    """A scenario's whole programs at fixed sizes: the time per run
+    against N (left) and per hand-off (right), each point a median
+    with its spread; the figures published elsewhere as hollow black
+    marks, apart from every model's colour."""
+    sid = group[0]["scenario"]
+    panels = [("seconds per run, log scale (lower is better)",
+               lambda c: 1.0)]
+    if all(c.get("handoffs") for c in group):
+        panels.append(("µs per hand-off, log scale (lower is better)",
+                       lambda c: 1e6 / c["handoffs"]))
+    impls = [i for i in group[0]["impls"] if i in r.suites]
+    if not impls:
+        return None
+    fig, axes = plt.subplots(1, len(panels), squeeze=False,
+                             figsize=(5.5 * len(panels), 4.6),
+                             layout="constrained")
+    handles, labels = [], []
+    for p, (ax, (ylabel, scale)) in enumerate(zip(axes[0], panels)):
+        for k, impl in enumerate(impls):
+            shift = (k - (len(impls) - 1) / 2) * 0.08
+            pts = [(n + shift, got[0] * scale(c), got[1] * scale(c))
+                   for n, c in enumerate(group)
+                   if (got := r.band(impl, c["name"]))]
+            if pts:
+                xs, ys, errs = zip(*pts)
+                color, marker = style(r, impl)
+                h = ax.errorbar(xs, ys, yerr=errs, fmt=marker,
+                                color=color, capsize=3, markersize=5,
+                                linestyle="none")
+                if p == 0:
+                    handles.append(h)
+                    labels.append(r.label(impl))
+        at = [n for n, c in enumerate(group)
+              if published and c["total"] == published["items"]]
+        if p == 0 and at:
+            for m, (who, s) in enumerate(published["seconds"].items()):
+                h, = ax.plot([at[0] + 0.3], [s], "o^sD"[m % 4],
+                             markerfacecolor="none", color="black",
+                             linestyle="none")
+                handles.append(h)
+                labels.append(f"{who}, published elsewhere "
+                              "(other hardware)")
+        ax.set_xticks(range(len(group)), [f"N = {c['total']:,}"
+                                          for c in group])
+        ax.set_xlim(-0.5, len(group) - 0.5)
+        plain_log(ax)
+        ax.set_ylabel(ylabel)
+        ax.grid(axis="y", which="major", alpha=0.3)
+    fig.suptitle(f"{sid}: whole programs at fixed sizes, median ± MAD")
+    legend(fig, handles, labels, 3)
+    return save(fig, folder, f"{sid}.png")
 
 
 def memory(r, folder, m):

@@ -160,7 +160,7 @@ def markdown(folder, summary, settings, plots):
     text += models_section(r, cases, floors)
     text += sweep_section(r, cases, plots)
     text += faster_section(r, cases)
-    text += fixed_section(r, cases, settings)
+    text += fixed_section(r, cases, settings, plots)
     text += process_section(r, cases)
     text += memory_section(r, summary, plots)
     text += compare_section(r, folder)
@@ -579,7 +579,7 @@ def gap_note(r, closed, variant, base):
     return "below 0: the change makes asyncio slower, not faster."
 
 
-def fixed_section(r, cases, settings):
+def fixed_section(r, cases, settings, plots=()):
     """Whole programs at fixed sizes (the sieve): a table per size,
     each program's time per run, per item and per hand-off, over Go
     and over its own smallest size; the figures published elsewhere
@@ -592,6 +592,9 @@ def fixed_section(r, cases, settings):
         lines += fixed_tables(r, [c for c in fixed
                                   if c["scenario"] == sid],
                               settings.get("published", {}).get(sid))
+        if f"{sid}.png" in plots:
+            lines += [f"![{sid}: time per run and per hand-off against "
+                      f"N]({sid}.png)", ""]
     return lines
 
 
