@@ -182,7 +182,7 @@ def test_ctrl_c_kills_the_programs_and_keeps_nothing(tmp_path, signum):
         [sys.executable, "-m", "harness", "compare", "--results",
          str(tmp_path), "--items", "40", "--delay", "0.25"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True)
+        text=True, preexec_fn=foreground)
     me = psutil.Process(proc.pid)
     # Wait for a program to be running: a child of the harness that
     # is no longer the harness's fork but the program it exec'ed.
@@ -205,6 +205,14 @@ def test_ctrl_c_kills_the_programs_and_keeps_nothing(tmp_path, signum):
     # machine, maybe not at once.
     until(lambda: not any(map(still_running, children)))
     assert [c for c in children if still_running(c)] == []
+
+
+def foreground():
+    """SIGINT as a terminal's foreground job has it: Python's default,
+    even where this test run was started in the background, which
+    leaves SIGINT ignored for its children (and the harness keeps a
+    SIGINT ignored from the start ignored)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def until(get, seconds=30):
