@@ -511,6 +511,14 @@ def bench_problems(bench, registry):
         out += [f"{where}: {k} is missing" for k in NEEDED if k not in s]
         if out:
             return out
+        # A scenario is measured one way: per item, or at fixed sizes.
+        fixed = [f["scenario"] for f in s["fixed"]]
+        out += [f"{where}: {x} is in both scenarios and fixed; a "
+                f"scenario is benchmarked per item or at fixed sizes, "
+                f"not both" for x in dict.fromkeys(fixed)
+                if x in s["scenarios"]]
+        out += [f"{where}: {x} is in fixed more than once"
+                for x in dict.fromkeys(fixed) if fixed.count(x) > 1]
         runs = [*s["scenarios"], s["memory"]["scenario"],
                 s["process"]["scenario"],
                 *(f["scenario"] for f in s["fixed"]),

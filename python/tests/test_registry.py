@@ -75,6 +75,13 @@ def test_flags_are_the_registry_params(sid, impl):
       "1000", "source = \"x\"\nitems = 2000"),
      "[bench.published.sieve]: items 2000 is not one of the sizes "
      "[bench] fixed runs sieve at (1000, 4000)"),
+    (('scenarios = ["spsc", "mpsc", "workers"',
+      'scenarios = ["sieve", "spsc", "mpsc", "workers"'),
+     "[bench.profiles.quick]: sieve is in both scenarios and fixed"),
+    (('fixed = [{ scenario = "sieve", items = [1000, 4000], runs = 3 }]',
+      'fixed = [{ scenario = "sieve", items = [1000], runs = 3 },\n'
+      '         { scenario = "sieve", items = [1000, 4000], runs = 1 }]'),
+     "[bench.profiles.quick]: sieve is in fixed more than once"),
     (("[bench.published.sieve]", "[bench.published.spsc]"),
      "[bench.published.spsc]: spsc is not among [bench] fixed's "
      "scenarios"),

@@ -65,6 +65,7 @@ class Case:
     knob: str = ""   # a sweep's knob, and its value
     value: int = 0
     handoffs: int = 0  # a fixed-size run's, where an oracle knows them
+    runs: int = 0      # a fixed-size case's runs, over all rounds
 
 
 def package_of(impl):
@@ -236,7 +237,9 @@ def cases(registry, settings, chosen, measured):
     py = [m for m in measured if measured[m].lang == "python"]
     items = settings["items"]
     fixed = {f["scenario"]: f for f in settings["fixed"]}
-    wanted = chosen or [*settings["scenarios"], *fixed]
+    # Each scenario once, however often it was asked for.
+    wanted = list(dict.fromkeys(chosen or [*settings["scenarios"],
+                                           *fixed]))
     for sid in wanted:
         registry.scenario(sid)  # an unknown id is a BadInput
         if sid not in settings["scenarios"] and sid not in fixed:
@@ -284,12 +287,14 @@ def cases(registry, settings, chosen, measured):
                        and has(measured[m], sid)))
     for sid in wanted:
         count = HANDOFFS.get(registry.scenario(sid).oracle)
-        for n in fixed.get(sid, {}).get("items", ()):
+        # Smallest first: the report sets each size against it.
+        for n in sorted(set(fixed.get(sid, {}).get("items", ()))):
             p, total = shape(registry, sid, n)
             out.append(dataclasses.replace(
                 scenario("fixed", sid, p, total, programs(sid),
                          "items", n),
-                handoffs=count(p) if count else 0))
+                handoffs=count(p) if count else 0,
+                runs=fixed[sid]["runs"]))
     sid = settings["process"]["scenario"]
     for n in (0, settings["process"]["items"]):
         p, total = shape(registry, sid, n)
@@ -298,13 +303,11 @@ def cases(registry, settings, chosen, measured):
     return out
 
 
-def runs_in_round(settings, case, n, rounds):
+def runs_in_round(case, n, rounds):
     """How many times a fixed-size case's programs run in round n of
     `rounds`: its `runs` shared out, the first rounds taking one more
     where they do not divide evenly (0: not in this round)."""
-    runs = next(f["runs"] for f in settings["fixed"]
-                if f["scenario"] == case.scenario)
-    return runs // rounds + (n <= runs % rounds)
+    return case.runs // rounds + (n <= case.runs % rounds)
 
 
 def go_cases(todo):

@@ -46,6 +46,7 @@ def versions():
 def bench(registry, settings, chosen, argv, base, say=print):
     """The whole command; 0 when every benchmark ran."""
     notes, failures = [], []
+    failed = set()  # (model, case name): not run again in later rounds
     measured = models(registry, settings, notes)
     todo = cases(registry, settings, chosen, measured)
     go = [m for m in measured.values() if m.lang == "go"]
@@ -104,19 +105,19 @@ def bench(registry, settings, chosen, argv, base, say=print):
         for n in range(1, py_rounds + 1):
             for case, impl in py_runs:
                 many = processes(case, n)
-                if f"{impl} {case.name}" in " ".join(failures) or \
-                        not many:
+                if (impl, case.name) in failed or not many:
                     continue
                 cmd = pyrun.argv(registry, case, measured[impl],
                                  settings, folder, pyrun.python(), many)
-                ok, text = pyrun.run(cmd, pyrun.timeout(registry, case,
-                                                        many))
+                ok, text = pyrun.run(cmd, pyrun.timeout(
+                    registry, case, settings, many))
                 last = text.splitlines()[-1] if text else ""
                 progress.step(f"py round {n}/{py_rounds} {impl:<15} "
                               f"{case.name}", last.split(": ", 1)[-1]
                               if ok else "FAILED")
                 if not ok:
                     failures.append(f"{impl} {case.name}: {last}")
+                    failed.add((impl, case.name))
         memory = measure_memory(registry, settings, points, progress,
                                 measured)
         load["after"] = machine_load()
