@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 import types
 
 import psutil
@@ -25,7 +26,7 @@ def processes(settings, case, n, rounds):
     fixed-size case's share of its runs (0: it sits the round out),
     any other's share of the profile's processes."""
     if case.kind == "fixed":
-        return runs_in_round(settings, case, n, rounds)
+        return runs_in_round(case, n, rounds)
     return max(1, settings["pyperf"]["processes"] // rounds)
 
 
@@ -110,16 +111,19 @@ FLOOR = types.SimpleNamespace(cost={})
 PYPERF_S = 30.0
 
 
-def timeout(registry, case, processes):
+def timeout(registry, case, settings, processes):
     """Seconds after which one pyperf program counts as hung: for
-    each of its processes, the registry's hang timeout for one run
-    of the case (what make compare allows its programs, scaled by
-    the scenario's cost) and pyperf's own time, doubled for a busy
-    machine."""
+    each of its processes, and one more that calibrates, the
+    registry's hang timeout for one run of the case (what make
+    compare allows its programs, scaled by the scenario's cost) for
+    each value and warm-up it takes, and pyperf's own time; doubled
+    for a busy machine."""
     s = FLOOR if case.kind == "floor" else \
         registry.scenario(case.scenario)
     per = timeout_for(registry, {**case.params, "delay": 0.0}, s)
-    return 2 * processes * (per + PYPERF_S)
+    p = settings["pyperf"]
+    takes = 1 if case.kind == "fixed" else p["values"] + p["warmups"]
+    return 2 * (processes + 1) * (takes * per + PYPERF_S)
 
 
 def run(cmd, limit):
@@ -145,21 +149,38 @@ def run(cmd, limit):
 
 
 def kill_tree(proc):
-    """SIGKILL a program and every process below it (looked up first,
-    while they are still its children), and wait until each is gone,
-    so that none is left behind as an orphan."""
-    try:
-        below = psutil.Process(proc.pid).children(recursive=True)
-    except psutil.Error:
-        below = []
-    for p in below:
+    """SIGKILL a program and every process below it, none left behind
+    as an orphan: each one found is stopped (SIGSTOP) before its
+    children are looked up, so none can start another unseen; then
+    all are killed, and waited for until each is gone (or a zombie
+    for whoever reaps it)."""
+    tree = {}
+    todo = [proc.pid]
+    while todo:
+        try:
+            p = psutil.Process(todo.pop())
+            p.suspend()
+            tree[p.pid] = p
+            todo += [c.pid for c in p.children() if c.pid not in tree]
+        except psutil.Error:
+            pass
+    for p in tree.values():
         try:
             p.kill()
         except psutil.Error:
             pass
-    proc.kill()
     proc.wait()
-    psutil.wait_procs(below, timeout=10)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(map(alive, tree.values())):
+        time.sleep(0.01)
+
+
+def alive(p):
+    """Whether a process still runs: not gone, not a zombie."""
+    try:
+        return p.status() != psutil.STATUS_ZOMBIE
+    except psutil.Error:
+        return False
 
 
 def python():
