@@ -270,8 +270,9 @@ def headline(r, cases, floors):
         rows.append([what_waits(f["params"]["buffer"], py),
                      cell(r, go, f["name"]), cell(r, py, f["name"]),
                      times(*got), f"{figure(low)}–{figure(high)}×"])
+        b = f["params"]["buffer"]
         said.append((got[0], f"{times(*got)} "
-                     f"{WHERE.get(f['params']['buffer'], 'with a buffer of ' + str(f['params']['buffer']))}"))
+                     f"{WHERE.get(b, f'with a buffer of {b}')}"))
     if zero:
         ratios = sorted((r.ratio(py, go, c["name"])[0], c) for c in zero)
         bands = [r.ratio_band(py, go, c["name"]) for c in zero]
