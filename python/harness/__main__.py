@@ -209,21 +209,33 @@ def finish(status, line):
     """The end, whatever comes: a signal now, or one that came a
     moment ago and is still to be handled, would only turn a result
     into a traceback (or, at shut-down, a death by SIGINT), so none
-    is taken any more."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    is taken any more. One that lands while the handlers are being
+    set aside is dropped, and they are set aside again."""
+    while True:
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            break
+        except KeyboardInterrupt:
+            pass
     if line:
         print(line, file=sys.stderr)
     raise SystemExit(status)
 
 
 if __name__ == "__main__":
-    if signal.getsignal(signal.SIGINT) is quit_at_once:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, terminated)
-    sys.stdout.reconfigure(errors="replace")
+    # From the moment Ctrl-C raises KeyboardInterrupt (the handler
+    # swap below), every path ends in finish(): one that comes before
+    # main begins, or while the first is handled, is "interrupted"; a
+    # result main has returned stands.
+    result = 130, INTERRUPTED
     try:
+        if signal.getsignal(signal.SIGINT) is quit_at_once:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+        signal.signal(signal.SIGTERM, terminated)
+        sys.stdout.reconfigure(errors="replace")
         result = outcome(sys.argv[1:])
-    except KeyboardInterrupt:  # a second one, while handling the first
-        result = 130, INTERRUPTED
-    finish(*result)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        finish(*result)
