@@ -43,6 +43,29 @@ def run_program(impl, *args, timeout=60):
                           text=True, timeout=timeout)
 
 
+def judged_on(python, registry, sid, variant, checked):
+    """One scenario in one variant, its Python programs run by another
+    interpreter, judged through the path make compare takes (so that
+    a timeline a busy machine moved is run again, not failed): its
+    row, once every contract holds. One still unjudged is a skip with
+    its reason. The caller sets PYTHONPATH to the kit's python/."""
+    from chankit.cli import run_loop
+    from harness.run.compare import run_and_judge
+    selection = plan.select(registry, [sid], [variant])
+    table, _ = run_loop(run_and_judge(registry, selection, checked,
+                                      python, lambda *a, **k: 0))
+    [row] = table
+    assert row["python"]["status"] == "ok", row["python"]["problem"]
+    broken = [(v.contract, v.violations) for v in row["verdicts"]
+              if not v.ok and v.status != "unjudged"]
+    assert broken == []
+    unjudged = [v.violations[0] for v in row["verdicts"]
+                if v.status == "unjudged"]
+    if unjudged:
+        pytest.skip(unjudged[0])
+    return row
+
+
 @pytest.fixture(scope="session")
 def registry():
     return registry_file.load()

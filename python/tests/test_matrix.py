@@ -10,11 +10,8 @@ import sys
 
 import pytest
 
-from chankit.cli import run_loop
-from conftest import ROOT
+from conftest import ROOT, judged_on
 from harness.run import matrix
-from harness.run import plan
-from harness.run.compare import run_and_judge
 from harness.bench.cases import models
 
 HERE = f"{sys.version_info.major}.{sys.version_info.minor}"
@@ -246,21 +243,10 @@ def test_the_eager_variant_holds_its_contracts_against_go(
     # Through the same run-and-judge path as make compare, so that a
     # timeline a busy machine moved is run again, not failed.
     monkeypatch.setenv("PYTHONPATH", str(ROOT / "python"))
-    selection = plan.select(registry, [sid], ["eager"])
-    checked = {"items": 40, "delay": 0.0}
-    table, _ = run_loop(run_and_judge(registry, selection, checked,
-                                      EAGER, lambda *a, **k: 0))
-    [row] = table
-    assert row["python"]["status"] == "ok", row["python"]["problem"]
+    row = judged_on(EAGER, registry, sid, "eager",
+                    {"items": 40, "delay": 0.0})
     assert row["python"]["impl"] == "eager"
     assert row["python"]["runtime"] >= "cpython-3.12"
-    broken = [(v.contract, v.violations) for v in row["verdicts"]
-              if not v.ok and v.status != "unjudged"]
-    assert broken == []
-    unjudged = [v.violations[0] for v in row["verdicts"]
-                if v.status == "unjudged"]
-    if unjudged:
-        pytest.skip(unjudged[0])
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 12), reason="this Python "

@@ -12,10 +12,7 @@ import sys
 
 import pytest
 
-from chankit.cli import run_loop
-from conftest import ROOT
-from harness.run import plan
-from harness.run.compare import run_and_judge
+from conftest import ROOT, judged_on
 
 
 def newer_python():
@@ -50,20 +47,9 @@ def test_scenarios_end_cleanly_with_queue_shutdown(registry, impl, sid,
     # timeline a busy machine moved is run again, not failed. Each
     # of these variants is named for its Python implementation.
     monkeypatch.setenv("PYTHONPATH", str(ROOT / "python"))
-    selection = plan.select(registry, [sid], [impl])
-    checked = {"items": 200, "delay": 0.0, "buffer": 3}
-    table, _ = run_loop(run_and_judge(registry, selection, checked,
-                                      NEWER, lambda *a, **k: 0))
-    [row] = table
-    assert row["python"]["status"] == "ok", row["python"]["problem"]
+    row = judged_on(NEWER, registry, sid, impl,
+                    {"items": 200, "delay": 0.0, "buffer": 3})
     assert row["python"]["runtime"] >= "cpython-3.13"
-    broken = [(v.contract, v.violations) for v in row["verdicts"]
-              if not v.ok and v.status != "unjudged"]
-    assert broken == []
-    unjudged = [v.violations[0] for v in row["verdicts"]
-                if v.status == "unjudged"]
-    if unjudged:
-        pytest.skip(unjudged[0])
 
 
 @pytest.mark.skipif(sys.version_info >= (3, 13), reason="this Python "
